@@ -1,0 +1,1 @@
+//! Transcripts, the replay oracle and the pieces of the `mailwire` tool.

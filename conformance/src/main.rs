@@ -1,0 +1,4 @@
+//! `mailwire`: demonstrations and conformance tools for the mail codecs.
+fn main() {
+    println!("mailwire: being written");
+}
