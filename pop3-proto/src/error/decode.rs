@@ -1,0 +1,1 @@
+// Decoding errors: written with the parsers.

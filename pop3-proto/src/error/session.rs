@@ -1,0 +1,1 @@
+// Session errors: written with the sessions.

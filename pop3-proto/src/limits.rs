@@ -1,0 +1,1 @@
+//! Limits, with the RFC defaults.

@@ -1,0 +1,1 @@
+//! The `nom` grammar, one function per ABNF rule.

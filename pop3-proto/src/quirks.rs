@@ -1,0 +1,1 @@
+//! Named leniencies for real peers' deviations.

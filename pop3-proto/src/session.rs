@@ -1,0 +1,1 @@
+//! The session state enum and its one transition table.

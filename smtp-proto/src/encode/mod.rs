@@ -1,0 +1,1 @@
+//! Encoding: the exact inverse of [`crate::parse`].

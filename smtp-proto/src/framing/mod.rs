@@ -1,0 +1,1 @@
+//! Incremental framers that find message boundaries before any parsing.

@@ -1,0 +1,1 @@
+//! The vocabulary: commands, replies and their parts.
