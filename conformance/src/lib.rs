@@ -1,1 +1,2 @@
 //! Transcripts, the replay oracle and the pieces of the `mailwire` tool.
+pub mod interop;
