@@ -15,6 +15,9 @@
 //! - [`record`], [`proxy`], [`capture`]: recording both directions of a
 //!   conversation byte for byte, and writing it as a transcript under
 //!   `conformance/transcripts/captured/`.
+//! - [`clients`]: real clients (swaks, curl, Python) run as child processes;
+//!   [`message`]: the message sent, and the byte-for-byte check of what
+//!   comes back.
 //! - [`tls`]: rustls configurations that trust exactly the test certificate.
 //!   TLS lives in the drivers, never in the codecs.
 //! - [`drivers`]: blocking `std::net` clients and servers built on the
@@ -22,7 +25,9 @@
 
 pub mod capture;
 pub mod cert;
+pub mod clients;
 pub mod drivers;
+pub mod message;
 pub mod peers;
 pub mod ports;
 pub mod process;

@@ -175,3 +175,30 @@ impl Dovecot {
         self.daemon.pid()
     }
 }
+
+impl Dovecot {
+    /// Waits up to `timeout` until `user`'s maildir holds `n` new messages
+    /// (delivery through Postfix is asynchronous).
+    pub fn wait_for_messages(
+        &self,
+        user: &str,
+        n: usize,
+        timeout: std::time::Duration,
+    ) -> anyhow::Result<()> {
+        let new = self.maildir(user).join("new");
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let count = std::fs::read_dir(&new).map(|d| d.count()).unwrap_or(0);
+            if count >= n {
+                return Ok(());
+            }
+            if std::time::Instant::now() >= deadline {
+                anyhow::bail!(
+                    "{user} has {count} of {n} messages after {timeout:?}\n--- dovecot.log\n{}",
+                    self.log_tail()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+}
