@@ -1,17 +1,22 @@
 //! Real clients against real servers, through the recording proxy: the
 //! Postfix → LMTP → Dovecot → POP3 chain works with the configs of
-//! `conformance/peers/`, what comes back over POP3 is byte for byte what was
-//! submitted, and each conversation becomes a transcript under
-//! `conformance/transcripts/captured/` (real traffic for the replay oracle).
-//! These run without TLS where the servers allow it, so the whole
-//! conversation is plaintext and recorded; the TLS runs are in
-//! interop_smtp.rs / interop_pop3.rs, recorded by our drivers.
+//! `conformance/peers/`, the client jobs of `interop::clients` work against
+//! servers known to be right (so a failure against our servers is ours),
+//! what comes back over POP3 is byte for byte what was submitted, and each
+//! conversation becomes a transcript under
+//! `conformance/transcripts/captured/`. The proxy sees only ciphertext after
+//! STARTTLS/STLS, so those captures stop at `! tls`; the plaintext runs
+//! record whole conversations.
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::time::Duration;
 
 use conformance::interop::capture::{save, transcript};
-use conformance::interop::clients::{self, arg, curl, python, swaks};
+use conformance::interop::clients::{
+    self, Retrieval, Submission, curl_retrieve, curl_submit, poplib_session, python,
+    smtplib_submit, swaks_submit,
+};
 use conformance::interop::message::{sample, strip_trace};
 use conformance::interop::peers::aiosmtpd::{self, Aiosmtpd};
 use conformance::interop::peers::dovecot::{self, Dovecot};
@@ -36,6 +41,19 @@ fn mail_stack_available() -> bool {
     ensure("Dovecot", &dovecot::REQUIREMENTS) && ensure("Postfix", &postfix::REQUIREMENTS)
 }
 
+/// Alice submits `message` to Bob and Carol on `port`, AUTH PLAIN, no TLS.
+fn submission(port: u16, message: &Path) -> Submission<'_> {
+    Submission {
+        port,
+        tls: None,
+        auth: Some(("alice@example.org", "alice-secret")),
+        mechanism: "PLAIN",
+        from: "alice@example.org",
+        to: &["bob@example.org", "carol@example.org"],
+        message,
+    }
+}
+
 #[test]
 fn swaks_to_postfix_then_curl_pop3_from_dovecot() {
     if !mail_stack_available()
@@ -52,33 +70,14 @@ fn swaks_to_postfix_then_curl_pop3_from_dovecot() {
     std::fs::write(&msg_file, &message).unwrap();
 
     let smtp_proxy = RecordingProxy::start(local(postfix.smtp_port())).unwrap();
-    let server = format!("127.0.0.1:{}", smtp_proxy.port());
-    swaks(&[
-        "--server",
-        &server,
-        "--ehlo",
-        "client.example.org",
-        "--from",
-        "alice@example.org",
-        "--to",
-        "bob@example.org,carol@example.org",
-        "--auth",
-        "PLAIN",
-        "--auth-user",
-        "alice@example.org",
-        "--auth-password",
-        "alice-secret",
-        "--pipeline",
-        "--data",
-        arg(&msg_file).unwrap(),
-    ])
-    .unwrap()
-    .expect_success()
+    swaks_submit(&Submission {
+        ..submission(smtp_proxy.port(), &msg_file)
+    })
     .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
     let smtp = only_conversation(&smtp_proxy);
     let text = transcript(
         "smtp",
-        "swaks 20201014 to Postfix 3.7 (AUTH PLAIN, PIPELINING)",
+        "swaks 20201014 to Postfix 3.7 (AUTH PLAIN, PIPELINING, dot-stuffed body)",
         &smtp,
     );
     save("smtp-swaks-postfix", &text).unwrap();
@@ -90,35 +89,100 @@ fn swaks_to_postfix_then_curl_pop3_from_dovecot() {
         text.contains("\nS: 235 2.7.0 Authentication successful\n"),
         "{text}"
     );
+    // swaks ends the data with one more CRLF of its own before `.`.
+    assert!(text.contains("\nC: Alice\nC:\nC: .\n"), "{text}");
+    let mut submitted = message.clone();
+    submitted.extend_from_slice(b"\r\n");
 
     dovecot
         .wait_for_messages("bob@example.org", 1, Duration::from_secs(15))
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
     dovecot
         .wait_for_messages("carol@example.org", 1, Duration::from_secs(15))
         .unwrap();
 
     let pop3_proxy = RecordingProxy::start(local(dovecot.port("pop3").unwrap())).unwrap();
-    let url = format!("pop3://127.0.0.1:{}/1", pop3_proxy.port());
-    let run = curl(&[&url, "--user", "bob@example.org:bob-secret"]).unwrap();
-    run.expect_success().unwrap();
+    let retrieved = curl_retrieve(&Retrieval {
+        port: pop3_proxy.port(),
+        tls: None,
+        user: "bob@example.org",
+        password: "bob-secret",
+    })
+    .unwrap();
     let pop3 = only_conversation(&pop3_proxy);
     save(
         "pop3-curl-dovecot",
         &transcript("pop3", "curl 7.88 to Dovecot 2.3 (USER/PASS, RETR)", &pop3),
     )
     .unwrap();
-    // swaks ends the data with one more CRLF of its own before `.`: the
-    // capture above shows it, so that is what was submitted.
-    let mut submitted = message.clone();
-    submitted.extend_from_slice(b"\r\n");
-    assert!(text.contains("\nC: Alice\nC:\nC: .\n"), "{text}");
-    let trace = strip_trace(&run.output.stdout, &submitted).unwrap();
+    let trace = strip_trace(&retrieved, &submitted).unwrap();
     assert!(
         String::from_utf8_lossy(trace).contains("Received: from client.example.org"),
         "no Received field from Postfix: {}",
         String::from_utf8_lossy(trace)
     );
+}
+
+#[test]
+fn curl_with_starttls_to_postfix_then_poplib_with_stls() {
+    if !mail_stack_available()
+        || !ensure("curl", &clients::CURL)
+        || !ensure("Python", &clients::PYTHON)
+    {
+        return;
+    }
+    let dovecot = Dovecot::start(&["pop3", "lmtp"]).unwrap();
+    let postfix = Postfix::start(&dovecot, dovecot.cert()).unwrap();
+    let work = Workdir::new("curl-smtp").unwrap();
+    let message = sample("curl-postfix");
+    let msg_file = work.path().join("message.eml");
+    std::fs::write(&msg_file, &message).unwrap();
+    let ca = dovecot.cert().cert_pem.clone();
+
+    let smtp_proxy = RecordingProxy::start(local(postfix.smtp_port())).unwrap();
+    curl_submit(&Submission {
+        tls: Some(&ca),
+        mechanism: "LOGIN",
+        ..submission(smtp_proxy.port(), &msg_file)
+    })
+    .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
+    let text = transcript(
+        "smtp",
+        "curl 7.88 to Postfix 3.7 (STARTTLS; the rest is encrypted)",
+        &only_conversation(&smtp_proxy),
+    );
+    save("smtp-curl-postfix-starttls", &text).unwrap();
+    assert!(
+        text.contains("\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n! tls\n"),
+        "{text}"
+    );
+
+    dovecot
+        .wait_for_messages("carol@example.org", 1, Duration::from_secs(15))
+        .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
+    let pop3_proxy = RecordingProxy::start(local(dovecot.port("pop3").unwrap())).unwrap();
+    let (run, retrieved) = poplib_session(
+        &Retrieval {
+            port: pop3_proxy.port(),
+            tls: Some(&ca),
+            user: "carol@example.org",
+            password: "carol-secret",
+        },
+        &work.path().join("retrieved.eml"),
+    )
+    .unwrap();
+    assert!(run.stdout().contains("stls +OK"), "{}", run.stdout());
+    let text = transcript(
+        "pop3",
+        "Python 3.11 poplib to Dovecot 2.3 (CAPA, STLS; the rest is encrypted)",
+        &only_conversation(&pop3_proxy),
+    );
+    save("pop3-poplib-dovecot-stls", &text).unwrap();
+    assert!(
+        text.contains("\nC: STLS\nS: +OK Begin TLS negotiation now.\n! tls\n"),
+        "{text}"
+    );
+    strip_trace(&retrieved, &message).unwrap();
 }
 
 #[test]
@@ -134,6 +198,7 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
 
     let lmtp_proxy = RecordingProxy::start(local(dovecot.port("lmtp").unwrap())).unwrap();
     let port = lmtp_proxy.port().to_string();
+    let msg_arg = msg_file.to_str().unwrap();
     let run = python(
         "smtplib_send.py",
         &[
@@ -151,18 +216,17 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
             "--mail-option",
             "BODY=8BITMIME",
             "--message",
-            arg(&msg_file).unwrap(),
+            msg_arg,
         ],
     )
     .unwrap();
     run.expect_success()
         .unwrap_or_else(|e| panic!("{e}\n--- dovecot.log\n{}", dovecot.log_tail()));
     assert!(run.stdout().contains("sent 3"), "{}", run.stdout());
-    let lmtp = only_conversation(&lmtp_proxy);
     let text = transcript(
         "lmtp",
         "Python 3.11 smtplib.LMTP to Dovecot 2.3 LMTP (three recipients)",
-        &lmtp,
+        &only_conversation(&lmtp_proxy),
     );
     save("lmtp-smtplib-dovecot", &text).unwrap();
     // LMTP answers once per recipient after the data (RFC 2033 §4.2).
@@ -176,25 +240,18 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
     }
 
     let pop3_proxy = RecordingProxy::start(local(dovecot.port("pop3").unwrap())).unwrap();
-    let port = pop3_proxy.port().to_string();
-    let out = work.path().join("retrieved.eml");
-    let run = python(
-        "poplib_fetch.py",
-        &[
-            "--port",
-            &port,
-            "--user",
-            "carol@example.org",
-            "--password",
-            "carol-secret",
-            "--out",
-            arg(&out).unwrap(),
-        ],
+    let (run, retrieved) = poplib_session(
+        &Retrieval {
+            port: pop3_proxy.port(),
+            tls: None,
+            user: "carol@example.org",
+            password: "carol-secret",
+        },
+        &work.path().join("retrieved.eml"),
     )
     .unwrap();
-    run.expect_success().unwrap();
     for step in [
-        "stat 1 ", "list 1", "uidl 1", "retr ", "dele +OK", "rset +OK", "quit +OK",
+        "stat 1 ", "list 1", "uidl 1", "top ", "retr ", "dele +OK", "rset +OK", "quit +OK",
     ] {
         assert!(
             run.stdout().contains(step),
@@ -202,53 +259,48 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
             run.stdout()
         );
     }
-    let pop3 = only_conversation(&pop3_proxy);
     save(
         "pop3-poplib-dovecot",
-        &transcript("pop3", "Python 3.11 poplib to Dovecot 2.3 (CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR, DELE, RSET, QUIT)", &pop3),
+        &transcript(
+            "pop3",
+            "Python 3.11 poplib to Dovecot 2.3 (CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR, DELE, RSET, QUIT)",
+            &only_conversation(&pop3_proxy),
+        ),
     )
     .unwrap();
-    let retrieved = std::fs::read(&out).unwrap();
     strip_trace(&retrieved, &message).unwrap();
 }
 
 #[test]
-fn smtplib_to_aiosmtpd() {
-    if !ensure("aiosmtpd", &aiosmtpd::REQUIREMENTS) {
+fn smtplib_and_swaks_to_aiosmtpd() {
+    if !ensure("aiosmtpd", &aiosmtpd::REQUIREMENTS)
+        || !ensure("swaks", &clients::SWAKS)
+        || !ensure("Python", &clients::PYTHON)
+    {
         return;
     }
     let server = Aiosmtpd::start().unwrap();
-    let work = Workdir::new("smtplib-aiosmtpd").unwrap();
+    let work = Workdir::new("aiosmtpd-clients").unwrap();
     let message = sample("smtplib-aiosmtpd");
     let msg_file = work.path().join("message.eml");
     std::fs::write(&msg_file, &message).unwrap();
+
     let proxy = RecordingProxy::start(local(server.port())).unwrap();
-    let port = proxy.port().to_string();
-    python(
-        "smtplib_send.py",
-        &[
-            "--port",
-            &port,
-            "--mail-from",
-            "alice@example.org",
-            "--rcpt",
-            "bob@example.org",
-            "--mail-option",
-            "BODY=8BITMIME",
-            "--message",
-            arg(&msg_file).unwrap(),
-        ],
+    smtplib_submit(
+        &Submission {
+            auth: None,
+            to: &["bob@example.org"],
+            ..submission(proxy.port(), &msg_file)
+        },
+        false,
     )
-    .unwrap()
-    .expect_success()
     .unwrap();
-    let conv = only_conversation(&proxy);
     save(
         "smtp-smtplib-aiosmtpd",
         &transcript(
             "smtp",
             "Python 3.11 smtplib to aiosmtpd 1.4 (8BITMIME, dot-stuffed body)",
-            &conv,
+            &only_conversation(&proxy),
         ),
     )
     .unwrap();
@@ -256,5 +308,20 @@ fn smtplib_to_aiosmtpd() {
     assert_eq!(
         String::from_utf8_lossy(&stored),
         String::from_utf8_lossy(&message)
+    );
+
+    // aiosmtpd offers AUTH only after STARTTLS; swaks does both.
+    swaks_submit(&Submission {
+        tls: Some(&server.cert().cert_pem),
+        mechanism: "LOGIN",
+        ..submission(server.port(), &msg_file)
+    })
+    .unwrap();
+    let stored = server.message(2, Duration::from_secs(5)).unwrap();
+    let mut submitted = message.clone();
+    submitted.extend_from_slice(b"\r\n");
+    assert_eq!(
+        String::from_utf8_lossy(&stored),
+        String::from_utf8_lossy(&submitted)
     );
 }
