@@ -54,7 +54,12 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn help_on_every_subcommand() {
-    for sub in [&["--help"][..], &["demo", "--help"], &["replay", "--help"], &["decode", "--help"]] {
+    for sub in [
+        &["--help"][..],
+        &["demo", "--help"],
+        &["replay", "--help"],
+        &["decode", "--help"],
+    ] {
         let o = mailwire(sub);
         assert!(o.status.success(), "{sub:?}: {}", stderr(&o));
         assert!(stdout(&o).contains("Usage: mailwire"), "{sub:?}");
@@ -113,11 +118,15 @@ fn replay_names_the_failing_line_and_exits_1() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("FAIL {d}/b-imap.txt: line 1: imap: the imap-proto crate is not implemented yet")),
+        out.contains(&format!(
+            "FAIL {d}/b-imap.txt: line 1: imap: the imap-proto crate is not implemented yet"
+        )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("FAIL {d}/sub/c-unanswered.txt: line 4: the command of line 4 never had its reply")),
+        out.contains(&format!(
+            "FAIL {d}/sub/c-unanswered.txt: line 4: the command of line 4 never had its reply"
+        )),
         "{out}"
     );
     assert!(out.ends_with("0 passed, 3 failed\n"), "{out}");
@@ -170,8 +179,14 @@ fn demo_delivers_the_message_byte_for_byte() {
     let o = mailwire(&["demo"]);
     let out = stdout(&o);
     assert!(o.status.success(), "{out}{}", stderr(&o));
-    for needle in ["EHLO", "MAIL", "RCPT", "DATA", "CAPA", "USER", "PASS", "STAT", "LIST", "UIDL", "RETR", "DELE", "QUIT"] {
-        assert!(out.to_uppercase().contains(needle), "{needle} missing:\n{out}");
+    for needle in [
+        "EHLO", "MAIL", "RCPT", "DATA", "CAPA", "USER", "PASS", "STAT", "LIST", "UIDL", "RETR",
+        "DELE", "QUIT",
+    ] {
+        assert!(
+            out.to_uppercase().contains(needle),
+            "{needle} missing:\n{out}"
+        );
     }
     assert!(out.contains("byte for byte"), "{out}");
 }

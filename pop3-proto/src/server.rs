@@ -343,12 +343,7 @@ impl Session {
     }
 
     /// Marks the input at `at` refused: `-ERR` must answer it.
-    fn refused(
-        &mut self,
-        at: u64,
-        expected: &'static str,
-        kind: FrameErrorKind,
-    ) -> ProtocolError {
+    fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
         self.pending = Some(Pending {
             transition: Transition::refused(self.state),
             refused: true,
