@@ -130,7 +130,7 @@ fn capability() -> impl Strategy<Value = Capability<'static>> {
         Just(Capability::User),
         prop::collection::vec(mechanism(), 0..5).prop_map(Capability::Sasl),
         Just(Capability::RespCodes),
-        (any::<u32>(), user.clone())
+        (any::<u32>(), user)
             .prop_map(|(seconds, per_user)| Capability::LoginDelay { seconds, per_user }),
         Just(Capability::Pipelining),
         (
@@ -138,7 +138,7 @@ fn capability() -> impl Strategy<Value = Capability<'static>> {
                 Just(ExpirePolicy::Never),
                 any::<u32>().prop_map(ExpirePolicy::Days)
             ],
-            user.clone()
+            user
         )
             .prop_map(|(policy, per_user)| Capability::Expire { policy, per_user }),
         Just(Capability::Uidl),
