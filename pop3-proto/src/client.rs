@@ -194,7 +194,9 @@ impl Session {
     /// (or `Closed` after `QUIT` in AUTHORIZATION).
     pub fn state(&self) -> State {
         match self.queue.front().map(|t| t.pending) {
-            Some(s @ (State::Authorization(Authorization::Sasl) | State::Update | State::Closed)) => s,
+            Some(
+                s @ (State::Authorization(Authorization::Sasl) | State::Update | State::Closed),
+            ) => s,
             _ => self.state,
         }
     }
@@ -497,7 +499,11 @@ impl Session {
     }
 
     /// Decodes the body line `input[..len]` of a typed body.
-    fn body_line(&mut self, kind: BodyKind, len: usize) -> Result<Option<Event<'_>>, ProtocolError> {
+    fn body_line(
+        &mut self,
+        kind: BodyKind,
+        len: usize,
+    ) -> Result<Option<Event<'_>>, ProtocolError> {
         let base = self.input.offset();
         let quirks = self.config.quirks;
         let line = self.input.data().get(..len).unwrap_or_default();

@@ -343,12 +343,7 @@ impl Session {
     }
 
     /// Marks the input at `at` refused: `-ERR` must answer it.
-    fn refused(
-        &mut self,
-        at: u64,
-        expected: &'static str,
-        kind: FrameErrorKind,
-    ) -> ProtocolError {
+    fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
         self.pending = Some(Pending {
             transition: Transition::refused(self.state),
             refused: true,
@@ -412,7 +407,10 @@ impl Session {
             // STLS would be taken as sent under TLS (CVE-2011-0411 class).
             self.consume = usize::MAX;
             self.state = State::Closed;
-            self.pending = refused;
+            self.pending = Some(Pending {
+                transition: Transition::refused(State::Closed),
+                refused: true,
+            });
             return Err(injection(at + len as u64)
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
