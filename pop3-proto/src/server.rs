@@ -407,7 +407,10 @@ impl Session {
             // STLS would be taken as sent under TLS (CVE-2011-0411 class).
             self.consume = usize::MAX;
             self.state = State::Closed;
-            self.pending = refused;
+            self.pending = Some(Pending {
+                transition: Transition::refused(State::Closed),
+                refused: true,
+            });
             return Err(injection(at + len as u64)
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
