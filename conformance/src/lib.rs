@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod demo;
 pub mod interop;
+pub mod render;
 pub mod replay;
 pub mod runner;
 pub mod transcript;
