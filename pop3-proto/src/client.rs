@@ -212,7 +212,7 @@ impl Session {
         self.capabilities.as_deref()
     }
 
-    /// True when the server offered `cap`'s tag in its last `CAPA` reply.
+    /// True when a capability of the last `CAPA` reply satisfies `pred`.
     pub fn has_capability(&self, pred: impl Fn(&Capability<'static>) -> bool) -> bool {
         self.capabilities.iter().flatten().any(pred)
     }

@@ -1060,3 +1060,54 @@ fn idle_sessions_are_small() {
     assert!(std::mem::size_of::<client::Session>() <= 512);
     assert!(std::mem::size_of::<server::Session>() <= 512);
 }
+
+#[test]
+fn quirks_come_as_warnings_before_their_event() {
+    use pop3_proto::quirks::Quirk;
+    let input = b"+ok hi\r\n";
+    for cut in 0..=input.len() {
+        let mut c = client::Session::default();
+        c.receive(&input[..cut]);
+        let mut seen = Vec::new();
+        while let Ok(Some(ev)) = c.next_event() {
+            seen.push(format!("{ev:?}"));
+        }
+        c.receive(&input[cut..]);
+        while let Ok(Some(ev)) = c.next_event() {
+            seen.push(format!("{ev:?}"));
+        }
+        assert_eq!(seen.len(), 2, "{cut}: {seen:?}");
+        assert!(
+            seen[0].contains(&format!("{:?}", Quirk::LowercaseStatus)),
+            "{seen:?}"
+        );
+        assert!(seen[1].starts_with("Greeting"), "{seen:?}");
+    }
+    // Servers accept a bare LF after a command by default, with a warning.
+    let mut s = server::Session::default();
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"CAPA\nQUIT\r\n");
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Warning(w))) if w.quirk == Quirk::BareLf
+    ));
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(Command::Capa)))
+    ));
+    // A strict server refuses it.
+    let config = server::Config {
+        quirks: pop3_proto::quirks::Quirks::strict(),
+        ..server::Config::default()
+    };
+    let mut s = server::Session::new(config);
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"CAPA\nQUIT\r\n");
+    let e = s.next_event().unwrap_err();
+    assert!(e.reply.is_some() && !e.is_fatal());
+    s.send(e.reply.as_ref().unwrap()).unwrap();
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(Command::Quit)))
+    ));
+}
