@@ -41,6 +41,9 @@ pub enum FromClient {
     Refused {
         /// The error, as the session reported it.
         reason: String,
+        /// Offset of the error in the client's byte stream, when the
+        /// session names one.
+        offset: Option<u64>,
     },
     /// A quirk warning reported by the session.
     Warning(String),
@@ -170,6 +173,15 @@ enum Pending {
     Refused { line: usize, reason: String },
 }
 
+/// A `! reject` on a client chunk: some refusal must fall in its bytes.
+#[derive(Debug)]
+struct RejectDemand {
+    line: usize,
+    start: u64,
+    end: u64,
+    met: bool,
+}
+
 /// Replays a transcript; `log` sees every decoded message in order.
 pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<(), Failure> {
     let conversation = conversation_for(transcript.protocol).map_err(|reason| Failure {
@@ -181,6 +193,9 @@ pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<
         pending: VecDeque::new(),
         server_bytes: Vec::new(),
         ended: None,
+        client_offset: 0,
+        client_line: transcript.protocol_line,
+        demands: Vec::new(),
         log,
     }
     .run(transcript)
@@ -194,6 +209,11 @@ struct Oracle<'l> {
     server_bytes: Vec<u8>,
     /// Line where the server ended the conversation.
     ended: Option<usize>,
+    /// Client bytes fed so far.
+    client_offset: u64,
+    /// Line of the last client chunk.
+    client_line: usize,
+    demands: Vec<RejectDemand>,
     log: &'l mut dyn FnMut(&Decoded),
 }
 
@@ -253,36 +273,61 @@ impl Oracle<'_> {
 
     fn client_chunk(&mut self, chunk: &Chunk) -> Result<(), Failure> {
         let line = chunk.line;
+        let start = self.client_offset;
+        self.client_offset += chunk.bytes.len() as u64;
+        self.client_line = line;
+        if chunk.reject {
+            self.demands.push(RejectDemand {
+                line,
+                start,
+                end: self.client_offset,
+                met: false,
+            });
+        }
         self.conversation.client_sent(&chunk.bytes);
-        let mut refused = false;
+        self.pump_client(line)
+    }
+
+    /// Takes everything the server-role session can decode now. Commands
+    /// the server holds back until earlier ones are answered come out here
+    /// once their replies went through.
+    fn pump_client(&mut self, line: usize) -> Result<(), Failure> {
         while let Some(item) = self
             .conversation
             .next_from_client()
             .map_err(|e| fail(line, format!("server session: {e}")))?
         {
+            let at = self.client_line;
             match item {
                 FromClient::Message {
                     rendering,
                     awaits_reply,
                 } => {
-                    self.emit(line, Side::Client, rendering);
+                    self.emit(at, Side::Client, rendering);
                     if awaits_reply {
-                        self.pending.push_back(Pending::Decoded { line });
+                        self.pending.push_back(Pending::Decoded { line: at });
                     }
                 }
-                FromClient::Refused { reason } => {
-                    refused = true;
-                    self.emit(line, Side::Client, format!("refused: {reason}"));
-                    self.pending.push_back(Pending::Refused { line, reason });
+                FromClient::Refused { reason, offset } => {
+                    let demand = self.demands.iter_mut().rev().find(|d| match offset {
+                        Some(o) => d.start <= o && o < d.end,
+                        None => d.line == at,
+                    });
+                    let refused_line = match demand {
+                        Some(d) => {
+                            d.met = true;
+                            d.line
+                        }
+                        None => at,
+                    };
+                    self.emit(refused_line, Side::Client, format!("refused: {reason}"));
+                    self.pending.push_back(Pending::Refused {
+                        line: refused_line,
+                        reason,
+                    });
                 }
-                FromClient::Warning(w) => self.emit(line, Side::Client, format!("warning: {w}")),
+                FromClient::Warning(w) => self.emit(at, Side::Client, format!("warning: {w}")),
             }
-        }
-        if chunk.reject && !refused {
-            return Err(fail(
-                line,
-                "`! reject`: the server session accepted this chunk (or waits for more input)",
-            ));
         }
         Ok(())
     }
@@ -337,22 +382,26 @@ impl Oracle<'_> {
                     if answer.ends {
                         self.ended = Some(line);
                     }
+                    self.pump_client(line)?;
                 }
                 _ => {
-                    let refusal_behind = self
-                        .pending
+                    // A line at a time (a line ends one reply at most): the
+                    // answer to refused input must stay in `server_bytes`,
+                    // and commands the server-role session holds back must
+                    // be decoded (and sent by the client-role session)
+                    // before the replies to them arrive.
+                    let take = self
+                        .server_bytes
                         .iter()
-                        .any(|p| matches!(p, Pending::Refused { .. }));
-                    // With refused input waiting behind, feed a byte at a
-                    // time so the answer to it stays in `server_bytes`.
-                    let take = if refusal_behind {
-                        1
-                    } else {
-                        self.server_bytes.len()
-                    };
+                        .position(|&b| b == b'\n')
+                        .map_or(self.server_bytes.len(), |i| i + 1);
                     let bytes: Vec<u8> = self.server_bytes.drain(..take).collect();
                     self.conversation.server_sent(&bytes);
-                    match self.drain_server(line) {
+                    let drained = self.drain_server(line);
+                    if drained.is_ok() {
+                        self.pump_client(line)?;
+                    }
+                    match drained {
                         Ok(()) => {}
                         Err(AdapterError::Refused(reason)) if chunk.reject => {
                             self.emit(line, Side::Server, format!("refused: {reason}"));
@@ -424,6 +473,12 @@ impl Oracle<'_> {
                     self.server_bytes.len(),
                     crate::transcript::escape(&self.server_bytes)
                 ),
+            ));
+        }
+        if let Some(d) = self.demands.iter().find(|d| !d.met) {
+            return Err(fail(
+                d.line,
+                "`! reject`: the server session accepted this chunk (or waits for more input)",
             ));
         }
         if let Some(what) = self.conversation.undecoded() {
