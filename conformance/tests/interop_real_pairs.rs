@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use conformance::interop::capture::{save, transcript};
+use conformance::interop::capture::{save, save_and_replay, transcript};
 use conformance::interop::clients::{
     self, Retrieval, Submission, curl_retrieve, curl_submit, poplib_session, python,
     smtplib_submit, swaks_submit,
@@ -109,10 +109,11 @@ fn swaks_to_postfix_then_curl_pop3_from_dovecot() {
         password: "bob-secret",
     })
     .unwrap();
-    let pop3 = only_conversation(&pop3_proxy);
-    save(
+    save_and_replay(
         "pop3-curl-dovecot",
-        &transcript("pop3", "curl 7.88 to Dovecot 2.3 (USER/PASS, RETR)", &pop3),
+        "pop3",
+        "curl 7.88 to Dovecot 2.3 (USER/PASS, RETR)",
+        &only_conversation(&pop3_proxy),
     )
     .unwrap();
     let trace = strip_trace(&retrieved, &submitted).unwrap();
@@ -172,12 +173,15 @@ fn curl_with_starttls_to_postfix_then_poplib_with_stls() {
     )
     .unwrap();
     assert!(run.stdout().contains("stls +OK"), "{}", run.stdout());
-    let text = transcript(
+    let conv = only_conversation(&pop3_proxy);
+    let text = transcript("pop3", "", &conv);
+    save_and_replay(
+        "pop3-poplib-dovecot-stls",
         "pop3",
         "Python 3.11 poplib to Dovecot 2.3 (CAPA, STLS; the rest is encrypted)",
-        &only_conversation(&pop3_proxy),
-    );
-    save("pop3-poplib-dovecot-stls", &text).unwrap();
+        &conv,
+    )
+    .unwrap();
     assert!(
         text.contains("\nC: STLS\nS: +OK Begin TLS negotiation now.\n! tls\n"),
         "{text}"
@@ -259,13 +263,11 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
             run.stdout()
         );
     }
-    save(
+    save_and_replay(
         "pop3-poplib-dovecot",
-        &transcript(
-            "pop3",
-            "Python 3.11 poplib to Dovecot 2.3 (CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR, DELE, RSET, QUIT)",
-            &only_conversation(&pop3_proxy),
-        ),
+        "pop3",
+        "Python 3.11 poplib to Dovecot 2.3 (CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR, DELE, RSET, QUIT)",
+        &only_conversation(&pop3_proxy),
     )
     .unwrap();
     strip_trace(&retrieved, &message).unwrap();

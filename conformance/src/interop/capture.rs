@@ -124,6 +124,25 @@ fn escape(bytes: &[u8]) -> String {
     s
 }
 
+/// Writes `recording` as transcript `name` (see [`transcript`] and
+/// [`save`]), then reads the file back and replays it through the oracle
+/// ([`crate::replay::replay`]): the capture must be a valid transcript, and
+/// our codecs must decode and re-encode every step of it. Returns the path.
+pub fn save_and_replay(
+    name: &str,
+    protocol: &str,
+    source: &str,
+    recording: &Recording,
+) -> anyhow::Result<PathBuf> {
+    let text = transcript(protocol, source, recording);
+    let path = save(name, &text)?;
+    let parsed = crate::transcript::Transcript::read(&path)
+        .map_err(|e| anyhow::anyhow!("captured transcript does not read back: {e}"))?;
+    crate::replay::replay(&parsed, &mut |_| {})
+        .map_err(|e| anyhow::anyhow!("{}: the oracle refused the capture: {e}", path.display()))?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,23 +179,4 @@ mod tests {
         );
         assert_eq!(text.lines().nth(1), Some("@protocol smtp"));
     }
-}
-
-/// Writes `recording` as transcript `name` (see [`transcript`] and
-/// [`save`]), then reads the file back and replays it through the oracle
-/// ([`crate::replay::replay`]): the capture must be a valid transcript, and
-/// our codecs must decode and re-encode every step of it. Returns the path.
-pub fn save_and_replay(
-    name: &str,
-    protocol: &str,
-    source: &str,
-    recording: &Recording,
-) -> anyhow::Result<PathBuf> {
-    let text = transcript(protocol, source, recording);
-    let path = save(name, &text)?;
-    let parsed = crate::transcript::Transcript::read(&path)
-        .map_err(|e| anyhow::anyhow!("captured transcript does not read back: {e}"))?;
-    crate::replay::replay(&parsed, &mut |_| {})
-        .map_err(|e| anyhow::anyhow!("{}: the oracle refused the capture: {e}", path.display()))?;
-    Ok(path)
 }

@@ -3,4 +3,6 @@
 //! through a session, and every byte written comes out of one.
 
 pub mod pop3_client;
+pub mod pop3_server;
+pub mod serve;
 pub mod transport;
