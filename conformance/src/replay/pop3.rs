@@ -252,7 +252,8 @@ impl Conversation for Pop3 {
                 self.server
                     .send_body(&chunk)
                     .map_err(|e| broken(format!("server session refused a body chunk: {e}")))?;
-                self.body_resent.extend_from_slice(&self.server.take_transmit());
+                self.body_resent
+                    .extend_from_slice(&self.server.take_transmit());
                 self.body_sent.extend_from_slice(&chunk);
                 message(
                     format!("BodyChunk \"{}\"", crate::decode::short_bytes(&chunk)),
@@ -270,7 +271,10 @@ impl Conversation for Pop3 {
                     .end_body()
                     .map_err(|e| broken(format!("server session refused to end the body: {e}")))?;
                 let end = self.server.take_transmit();
-                if !self.body_resent.is_empty() || !self.body_sent.is_empty() || end[..] != b".\r\n"[..] {
+                if !self.body_resent.is_empty()
+                    || !self.body_sent.is_empty()
+                    || end[..] != b".\r\n"[..]
+                {
                     self.body_resent.extend_from_slice(&end);
                     self.check_body()?;
                 }
@@ -278,9 +282,9 @@ impl Conversation for Pop3 {
             }
             client::Event::Continuation(c) => {
                 let c = c.into_static();
-                self.server.send_continuation(&c).map_err(|e| {
-                    broken(format!("server session refused to send {c:?}: {e}"))
-                })?;
+                self.server
+                    .send_continuation(&c)
+                    .map_err(|e| broken(format!("server session refused to send {c:?}: {e}")))?;
                 let bytes = self.server.take_transmit();
                 check_equal("continuation", &c, parse::continuation(&bytes), &bytes)?;
                 message(format!("{c:?}"), true, false)
@@ -298,7 +302,10 @@ impl Conversation for Pop3 {
         let response = parse::response_with(line, &quirks, &mut Vec::new())
             .map_err(|e| AdapterError::Refused(format!("answer to refused input: {e}")))?;
         let is_error = response.status() == Status::Err;
-        let rendering = format!("answer to refused input: {}", render::pop3_response(&response));
+        let rendering = format!(
+            "answer to refused input: {}",
+            render::pop3_response(&response)
+        );
         if is_error {
             self.resend_response(&response)?;
         }
