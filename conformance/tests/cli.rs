@@ -105,7 +105,7 @@ fn replay_names_the_failing_line_and_exits_1() {
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(
         dir.join("sub/c-unanswered.txt"),
-        "@protocol pop3\n@source test\nS: +OK hi\nC: NOOP\n",
+        "@protocol pop3\n@source test\nS: +OK hi\nC: USER a\n",
     )
     .unwrap();
     std::fs::write(dir.join("sub/ignored.md"), "not a transcript").unwrap();
