@@ -98,13 +98,146 @@ fn memchr_lf(bytes: &[u8]) -> Option<usize> {
 }
 
 fn smtp_client(input: &[u8], out: &mut dyn FnMut(&str)) -> Result<(), DecodeFailure> {
-    let _ = (input, out);
-    Err(failure(0, "smtp-proto's parser (not merged yet)"))
+    use smtp_proto::framing::{BdatDecoder, BdatStep, DataDecoder, DataStep};
+    use smtp_proto::types::Command;
+    let quirks = smtp_proto::quirks::Quirks::server_default();
+    let mut at = 0;
+    let mut in_sasl = false;
+    let mut noted = false;
+    while at < input.len() {
+        let end = line_end(input, at)?;
+        let line = input.get(at..end).unwrap_or_default();
+        let mut warnings = Vec::new();
+        let parsed = smtp_proto::parse::command_with(line, &quirks, &mut warnings);
+        let command = match parsed {
+            Ok(c) if !(in_sasl && matches!(c, Command::Unknown { .. })) => c,
+            other => {
+                if in_sasl {
+                    let r = smtp_proto::parse::auth_response(line)
+                        .map_err(|e| failure(at + e.offset, e.expected))?;
+                    out(&format!("C> {r:?}"));
+                    at = end;
+                    continue;
+                }
+                match other {
+                    Err(e) => return Err(failure(at + e.offset, e.expected)),
+                    Ok(c) => c,
+                }
+            }
+        };
+        for w in &warnings {
+            out(&format!("warning at byte {}: {:?}", at + w.offset, w.quirk));
+        }
+        out(&format!("C> {}", render::smtp_command(&command)));
+        in_sasl = matches!(
+            command,
+            Command::Auth {
+                initial_response: None,
+                ..
+            }
+        );
+        at = end;
+        match command {
+            Command::Data => {
+                if !noted {
+                    noted = true;
+                    out(
+                        "# the bytes after DATA are read as the message, as if the server had answered 354",
+                    );
+                }
+                let mut decoder = DataDecoder::new(smtp_proto::framing::BareLinePolicy::Reject);
+                let mut message = Vec::new();
+                let body_start = at;
+                loop {
+                    let rest = input.get(at..).unwrap_or_default();
+                    let (n, step) = decoder.decode(rest);
+                    at += n;
+                    match step {
+                        DataStep::Chunk(c) => message.extend_from_slice(c),
+                        DataStep::Bare(b) => {
+                            return Err(failure(
+                                body_start + b.offset,
+                                format!("CRLF, not a {} in the message", bare_name(b.kind)),
+                            ));
+                        }
+                        DataStep::End => break,
+                        DataStep::NeedMore => {
+                            return Err(failure(
+                                input.len(),
+                                "the rest of the message and <CRLF>.<CRLF>",
+                            ));
+                        }
+                    }
+                }
+                out(&format!("C> {}", render::body(&message)));
+            }
+            Command::Bdat { size, last } => {
+                let mut decoder = BdatDecoder::new(size, last);
+                let mut chunk = Vec::new();
+                loop {
+                    let rest = input.get(at..).unwrap_or_default();
+                    let (n, step) = decoder.decode(rest);
+                    at += n;
+                    match step {
+                        BdatStep::Chunk(c) => chunk.extend_from_slice(c),
+                        BdatStep::End { .. } => break,
+                        BdatStep::NeedMore => {
+                            return Err(failure(
+                                input.len(),
+                                format!("{} more octets of the BDAT chunk", decoder.remaining()),
+                            ));
+                        }
+                    }
+                }
+                out(&format!("C> {}", render::body(&chunk)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn bare_name(kind: smtp_proto::framing::BareKind) -> &'static str {
+    match kind {
+        smtp_proto::framing::BareKind::Cr => "bare CR",
+        smtp_proto::framing::BareKind::Lf => "bare LF",
+    }
 }
 
 fn smtp_server(input: &[u8], out: &mut dyn FnMut(&str)) -> Result<(), DecodeFailure> {
-    let _ = (input, out);
-    Err(failure(0, "smtp-proto's parser (not merged yet)"))
+    let quirks = smtp_proto::quirks::Quirks::client_default();
+    let mut at = 0;
+    let mut start = 0;
+    while at < input.len() {
+        let end = line_end(input, at)?;
+        let line = input.get(at..end).unwrap_or_default();
+        let reply_line = smtp_proto::parse::reply_line_with(line, &quirks, &mut Vec::new())
+            .map_err(|e| failure(at + e.offset, e.expected))?;
+        at = end;
+        if !reply_line.last {
+            continue;
+        }
+        let bytes = input.get(start..end).unwrap_or_default();
+        let mut warnings = Vec::new();
+        let reply = smtp_proto::parse::reply_with(bytes, &quirks, &mut warnings)
+            .map_err(|e| failure(start + e.offset, e.expected))?;
+        for w in &warnings {
+            out(&format!(
+                "warning at byte {}: {:?}",
+                start + w.offset,
+                w.quirk
+            ));
+        }
+        out(&format!("S> {}", render::smtp_reply(&reply)));
+        start = end;
+    }
+    if start < input.len() {
+        return Err(failure(
+            input.len(),
+            "the last line of the multi-line reply",
+        ));
+    }
+    Ok(())
 }
 
 fn pop3_client(input: &[u8], out: &mut dyn FnMut(&str)) -> Result<(), DecodeFailure> {

@@ -3,9 +3,25 @@
 
 use crate::decode::short_bytes;
 
-/// A POP3 command (its `Debug` form: typed, secrets redacted).
+/// A POP3 command: its variant and its arguments in wire form
+/// (`Retr 1`); `PASS`, `APOP` and `AUTH` in `Debug` form so secrets stay
+/// redacted.
 pub fn pop3_command(command: &pop3_proto::types::Command<'_>) -> String {
-    format!("{command:?}")
+    use pop3_proto::encode::Encode;
+    use pop3_proto::types::Command;
+    let debug = format!("{command:?}");
+    if matches!(
+        command,
+        Command::Pass(_) | Command::Apop { .. } | Command::Auth(_)
+    ) {
+        return debug;
+    }
+    let args = wire_arguments(&command.to_vec());
+    if args.is_empty() {
+        variant(&debug).to_string()
+    } else {
+        format!("{} {args}", variant(&debug))
+    }
 }
 
 /// Whether a POP3 `AUTH` request carries an initial response.
@@ -34,4 +50,49 @@ pub fn body(bytes: &[u8]) -> String {
         bytes.len(),
         short_bytes(bytes)
     )
+}
+
+/// The name of an enum variant, from its `Debug` form.
+fn variant(debug: &str) -> &str {
+    let end = debug
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(debug.len());
+    debug.get(..end).unwrap_or(debug)
+}
+
+/// The arguments of a command line as it is encoded (after the verb,
+/// without CRLF).
+fn wire_arguments(line: &[u8]) -> String {
+    let line = line.strip_suffix(b"\r\n").unwrap_or(line);
+    match line.iter().position(|&b| b == b' ') {
+        Some(i) => short_bytes(line.get(i + 1..).unwrap_or_default()),
+        None => String::new(),
+    }
+}
+
+/// An SMTP command: its variant and its arguments in wire form
+/// (`Mail FROM:<a@example.org> SIZE=10`); `AUTH` in `Debug` form so the
+/// SASL data stays redacted.
+pub fn smtp_command(command: &smtp_proto::types::Command<'_>) -> String {
+    use smtp_proto::encode::Encode;
+    let debug = format!("{command:?}");
+    if matches!(command, smtp_proto::types::Command::Auth { .. }) {
+        return debug;
+    }
+    let args = wire_arguments(&command.to_vec());
+    if args.is_empty() {
+        variant(&debug).to_string()
+    } else {
+        format!("{} {args}", variant(&debug))
+    }
+}
+
+/// An SMTP reply: `Reply 250 "line" | "line"`, 8-bit bytes escaped.
+pub fn smtp_reply(reply: &smtp_proto::types::Reply<'_>) -> String {
+    let lines: Vec<String> = reply
+        .lines()
+        .iter()
+        .map(|t| format!("\"{}\"", short_bytes(t.as_bytes())))
+        .collect();
+    format!("Reply {} {}", reply.code().get(), lines.join(" | "))
 }

@@ -28,13 +28,15 @@ use crate::transcript::{Chunk, ProtocolName, Side, Step, Transcript};
 /// Something the server-role session decoded from the client's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FromClient {
-    /// A command, or the end of a body, that waits for one completing reply.
+    /// A command, a SASL line, a piece of message content or its end.
     Message {
         /// Compact typed rendering.
         rendering: String,
-        /// The peer answers it (a command, the end of SMTP data, a BDAT
-        /// chunk); false for parts that are not answered on their own.
-        awaits_reply: bool,
+        /// How many replies answer it: 1 for a command, a SASL line, the
+        /// end of SMTP data or a BDAT chunk; one per accepted recipient for
+        /// the end of LMTP data; 0 for content and commands answered only
+        /// after their content (BDAT).
+        replies: usize,
     },
     /// The server-role session refused input (a `ProtocolError`). The real
     /// server's next reply in this place must say the input was bad.
@@ -56,10 +58,9 @@ pub enum FromServer {
     Message {
         /// Compact typed rendering.
         rendering: String,
-        /// This completes the answer to the oldest client message still
-        /// waiting for one (false for the greeting, for the first reply
-        /// of a multi-line POP3 response, for all but the last LMTP
-        /// per-recipient reply).
+        /// This completes one answer due to the oldest client message still
+        /// waiting (false for the greeting and for a POP3 status line that
+        /// a body follows).
         completes: bool,
         /// The server ended the conversation (SMTP 421, the reply to QUIT).
         ends: bool,
@@ -299,12 +300,9 @@ impl Oracle<'_> {
         {
             let at = self.client_line;
             match item {
-                FromClient::Message {
-                    rendering,
-                    awaits_reply,
-                } => {
+                FromClient::Message { rendering, replies } => {
                     self.emit(at, Side::Client, rendering);
-                    if awaits_reply {
+                    for _ in 0..replies {
                         self.pending.push_back(Pending::Decoded { line: at });
                     }
                 }

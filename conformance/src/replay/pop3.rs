@@ -185,7 +185,7 @@ impl Conversation for Pop3 {
                 check_equal("command", &command, parse::command(&bytes), &bytes)?;
                 Ok(Some(FromClient::Message {
                     rendering: render::pop3_command(&command),
-                    awaits_reply: true,
+                    replies: 1,
                 }))
             }
             server::Event::AuthResponse(response) => {
@@ -201,7 +201,7 @@ impl Conversation for Pop3 {
                 )?;
                 Ok(Some(FromClient::Message {
                     rendering: format!("{response:?}"),
-                    awaits_reply: true,
+                    replies: 1,
                 }))
             }
             server::Event::Warning(w) => Ok(Some(FromClient::Warning(format!("{w:?}")))),
