@@ -5,6 +5,8 @@
 //! exists can be encoded, and decodes back equal. Secrets (the PASS
 //! argument, SASL data) redact themselves in `Debug`.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 mod capability;
 pub(crate) mod chars;
 mod code;
@@ -15,7 +17,7 @@ mod response;
 mod sasl;
 mod value;
 
-pub use capability::{CapaTag, Capability, ExpirePolicy};
+pub use capability::{CapaTag, Capability, ExpirePolicy, UnknownCapability};
 pub use code::{KnownCode, ResponseCode};
 pub use command::{Command, KNOWN_KEYWORDS, Keyword};
 pub use language::{LanguageRange, LanguageTag};
