@@ -41,6 +41,10 @@ use crate::quirks::{Quirks, Warning};
 use crate::session::{self, Authorization, BodyKind, BodyLine, CommandKind, State, Transition};
 use crate::types::{AuthResponse, Capability, Command, Continuation, Mechanism, Response};
 
+/// At most this many capabilities of a `CAPA` reply are kept for
+/// [`Session::capabilities`].
+pub const MAX_CAPABILITIES: usize = 64;
+
 /// How a client session decodes and what it allows itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
@@ -305,7 +309,7 @@ impl Session {
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
             return Err(SendError {
-                kind: SendErrorKind::NothingToAnswer,
+                kind: SendErrorKind::NoTlsRequested,
                 state: self.state(),
             });
         }
@@ -543,7 +547,11 @@ impl Session {
                 if let (BodyLine::Capability(c), Some(caps)) =
                     (&body_line, self.capabilities.as_mut())
                 {
-                    caps.push(c.clone().into_static());
+                    // Bounded: a server listing more still has them all
+                    // delivered as events.
+                    if caps.len() < MAX_CAPABILITIES {
+                        caps.push(c.clone().into_static());
+                    }
                 }
                 Ok(Some(Event::BodyLine(body_line)))
             }

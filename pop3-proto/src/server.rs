@@ -282,7 +282,7 @@ impl Session {
     /// Refused unless `+OK` to `STLS` was sent.
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
-            return Err(self.refuse(SendErrorKind::NothingToAnswer));
+            return Err(self.refuse(SendErrorKind::NoTlsRequested));
         }
         self.state = State::Authorization(Authorization::Ready);
         Ok(())

@@ -349,3 +349,43 @@ proptest! {
         }
     }
 }
+
+/// The `arbitrary` values (feature `arbitrary`) are valid: they round-trip.
+#[cfg(feature = "arbitrary")]
+mod arbitrary_values {
+    use super::*;
+    use arbitrary::{Arbitrary, Unstructured};
+
+    fn round_trip<'a, T>(
+        data: &'a [u8],
+        decode: fn(&[u8]) -> Result<T, pop3_proto::error::DecodeError>,
+    ) where
+        T: Arbitrary<'a> + Encode + PartialEq + std::fmt::Debug,
+    {
+        let mut u = Unstructured::new(data);
+        while let Ok(v) = T::arbitrary(&mut u) {
+            let bytes = v.to_vec();
+            match decode(&bytes) {
+                Ok(back) => assert_eq!(back, v, "{}", bytes.escape_ascii()),
+                Err(e) => panic!("{v:?} encoded as {}: {e}", bytes.escape_ascii()),
+            }
+            if u.is_empty() {
+                break;
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_values_round_trip(data in prop::collection::vec(any::<u8>(), 0..400)) {
+            round_trip::<Command<'static>>(&data, |b| parse::command(b).map(Command::into_static));
+            round_trip::<Response<'static>>(&data, |b| parse::response(b).map(Response::into_static));
+            round_trip::<Capability<'static>>(&data, |b| parse::capability(b).map(Capability::into_static));
+            round_trip::<ScanListing<'static>>(&data, |b| parse::scan_listing(b).map(ScanListing::into_static));
+            round_trip::<UniqueIdListing<'static>>(&data, |b| parse::unique_id_listing(b).map(UniqueIdListing::into_static));
+            round_trip::<LangListing<'static>>(&data, |b| parse::lang_listing(b).map(LangListing::into_static));
+            round_trip::<Continuation<'static>>(&data, |b| parse::continuation(b).map(Continuation::into_static));
+            round_trip::<AuthResponse<'static>>(&data, |b| parse::auth_response(b).map(AuthResponse::into_static));
+        }
+    }
+}

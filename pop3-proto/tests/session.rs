@@ -1111,3 +1111,148 @@ fn quirks_come_as_warnings_before_their_event() {
         Ok(Some(server::Event::Command(Command::Quit)))
     ));
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look enough like POP3 to reach deep states.
+    fn wire() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"+OK ".to_vec()),
+            Just(b"-ERR x".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b".\r\n".to_vec()),
+            Just(b"..".to_vec()),
+            Just(b"+ ".to_vec()),
+            Just(b"USER a\r\n".to_vec()),
+            Just(b"PASS b\r\n".to_vec()),
+            Just(b"AUTH PLAIN\r\n".to_vec()),
+            Just(b"STLS\r\n".to_vec()),
+            Just(b"QUIT\r\n".to_vec()),
+            Just(b"1 2\r\n".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..8),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn server_never_panics(input in wire(), cut in 0usize..400) {
+            let mut s = server::Session::default();
+            s.send(&ok("hi")).unwrap();
+            let cut = cut.min(input.len());
+            for piece in [&input[..cut], &input[cut..]] {
+                s.receive(piece);
+                for _ in 0..200 {
+                    match s.next_event() {
+                        Ok(None) => break,
+                        Ok(Some(server::Event::Command(c))) => {
+                            let multi = CommandKind::of(&c).body().is_some();
+                            let _ = s.send(&ok("x"));
+                            if multi {
+                                let _ = s.send_body(b"a\r\n.b");
+                                let _ = s.end_body();
+                            }
+                            let _ = s.send_continuation(&Continuation {
+                                data: SaslData::new(&b""[..]).unwrap(),
+                            });
+                        }
+                        Ok(Some(server::Event::AuthResponse(_))) => {
+                            let _ = s.send(&err("no"));
+                        }
+                        Ok(Some(server::Event::Warning(_))) => {}
+                        Err(e) => {
+                            if let Some(r) = e.reply {
+                                let _ = s.send(&r);
+                            }
+                        }
+                    }
+                }
+                let _ = s.take_transmit();
+            }
+        }
+
+        #[test]
+        fn client_never_panics(input in wire(), cut in 0usize..400, first in 0usize..6) {
+            let config = client::Config {
+                assume_pipelining: true,
+                ..client::Config::default()
+            };
+            let mut c = client::Session::new(config);
+            let cmds = ["CAPA", "USER a", "LIST", "RETR 1", "AUTH PLAIN", "STLS"];
+            let cut = cut.min(input.len());
+            for piece in [&input[..cut], &input[cut..]] {
+                c.receive(piece);
+                for _ in 0..200 {
+                    match c.next_event() {
+                        Ok(None) => break,
+                        Ok(Some(client::Event::Continuation(_))) => {
+                            let _ = c.send_auth_response(&AuthResponse::Cancel);
+                        }
+                        Ok(Some(client::Event::StartTls)) => {
+                            let _ = c.tls_established();
+                        }
+                        Ok(Some(_)) => {}
+                        Err(e) if e.is_fatal() => break,
+                        Err(_) => {}
+                    }
+                    for line in cmds.iter().cycle().skip(first).take(3) {
+                        let _ = c.send(&cmd(line));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn message_bodies_cross_intact(
+            body in proptest::collection::vec(
+                prop_oneof![Just(b'.'), Just(b'\r'), Just(b'\n'), any::<u8>()], 0..300),
+            chunk in 1usize..40,
+            cut in 0usize..400,
+        ) {
+            let mut s = server::Session::new(server::Config {
+                normalize_bare_lf: false,
+                ..server::Config::default()
+            });
+            let mut c = client::Session::default();
+            s.send(&ok("hi")).unwrap();
+            for line in ["USER a", "PASS b", "RETR 1"] {
+                c.receive(&s.take_transmit());
+                while let Ok(Some(_)) = c.next_event() {}
+                c.send(&cmd(line)).unwrap();
+                s.receive(&c.take_transmit());
+                prop_assert!(matches!(s.next_event(), Ok(Some(server::Event::Command(_)))));
+                s.send(&ok("")).unwrap();
+            }
+            for piece in body.chunks(chunk) {
+                s.send_body(piece).unwrap();
+            }
+            s.end_body().unwrap();
+            let wire = s.take_transmit();
+            let cut = cut.min(wire.len());
+            let mut got = Vec::new();
+            let mut ended = false;
+            for piece in [&wire[..cut], &wire[cut..]] {
+                c.receive(piece);
+                loop {
+                    match c.next_event() {
+                        Ok(Some(client::Event::BodyChunk(b))) => got.extend_from_slice(b),
+                        Ok(Some(client::Event::BodyEnd)) => ended = true,
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(e) => prop_assert!(false, "{e}"),
+                    }
+                }
+            }
+            let mut want = body.clone();
+            if !want.is_empty() && !want.ends_with(b"\r\n") {
+                want.extend_from_slice(b"\r\n");
+            }
+            prop_assert!(ended);
+            prop_assert_eq!(got, want);
+        }
+    }
+}

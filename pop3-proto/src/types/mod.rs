@@ -5,6 +5,8 @@
 //! exists can be encoded, and decodes back equal. Secrets (the PASS
 //! argument, SASL data) redact themselves in `Debug`.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 mod capability;
 pub(crate) mod chars;
 mod code;
