@@ -135,10 +135,12 @@ impl Smtp {
         };
         match content.bdat {
             None => {
-                self.client.end_data().map_err(|e| {
-                    broken(format!("client session refused to end the data: {e}"))
-                })?;
-                content.resent.extend_from_slice(&self.client.take_transmit());
+                self.client
+                    .end_data()
+                    .map_err(|e| broken(format!("client session refused to end the data: {e}")))?;
+                content
+                    .resent
+                    .extend_from_slice(&self.client.take_transmit());
                 let again = unstuff(&content.resent)?;
                 if again != content.decoded {
                     return Err(broken(format!(
@@ -163,7 +165,9 @@ impl Smtp {
         // (RFC 2033 §4.2).
         let per_recipient = self.lmtp && content.bdat.is_none_or(|last| last);
         Ok(if per_recipient {
-            usize::try_from(self.server.recipients()).unwrap_or(1).max(1)
+            usize::try_from(self.server.recipients())
+                .unwrap_or(1)
+                .max(1)
         } else {
             1
         })
@@ -221,9 +225,9 @@ impl Conversation for Smtp {
                     resent: Vec::new(),
                 });
                 content.decoded.extend_from_slice(&chunk);
-                self.client.send_data(&chunk).map_err(|e| {
-                    broken(format!("client session refused to send content: {e}"))
-                })?;
+                self.client
+                    .send_data(&chunk)
+                    .map_err(|e| broken(format!("client session refused to send content: {e}")))?;
                 let resent = self.client.take_transmit();
                 if let Some(content) = self.content.as_mut() {
                     content.resent.extend_from_slice(&resent);
@@ -284,7 +288,12 @@ impl Conversation for Smtp {
         let (reply, completes, ends, label) = match event {
             client::Event::Greeting(reply) => {
                 let code = reply.code().get();
-                (reply.into_static(), false, code == 421, "Greeting".to_string())
+                (
+                    reply.into_static(),
+                    false,
+                    code == 421,
+                    "Greeting".to_string(),
+                )
             }
             client::Event::Reply {
                 reply,
@@ -326,8 +335,12 @@ impl Conversation for Smtp {
             return Ok(None);
         };
         let quirks = smtp_proto::quirks::Quirks::client_default();
-        let reply = parse::reply_with(bytes.get(..len).unwrap_or_default(), &quirks, &mut Vec::new())
-            .map_err(|e| AdapterError::Refused(format!("answer to refused input: {e}")))?;
+        let reply = parse::reply_with(
+            bytes.get(..len).unwrap_or_default(),
+            &quirks,
+            &mut Vec::new(),
+        )
+        .map_err(|e| AdapterError::Refused(format!("answer to refused input: {e}")))?;
         let code = reply.code().get();
         let is_error = code >= 400;
         if is_error {

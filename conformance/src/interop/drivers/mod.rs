@@ -5,4 +5,5 @@
 pub mod pop3_client;
 pub mod pop3_server;
 pub mod serve;
+pub mod smtp_client;
 pub mod transport;
