@@ -7,9 +7,13 @@
 
 use conformance::interop::capture::save_and_replay;
 use conformance::interop::cert::TestCert;
-use conformance::interop::clients::{self, Retrieval, curl_retrieve, poplib_session};
+use conformance::interop::clients::{
+    self, Retrieval, Submission, curl_retrieve, curl_submit, poplib_session, smtplib_submit,
+    swaks_submit,
+};
 use conformance::interop::drivers::pop3_server::{self, Maildrops};
 use conformance::interop::drivers::serve::Server;
+use conformance::interop::drivers::smtp_server::{self, Outbox};
 use conformance::interop::message::sample;
 use conformance::interop::tls::server_config;
 use conformance::interop::tools::{Requirement, ensure};
@@ -111,5 +115,129 @@ fn poplib_runs_a_full_session_with_stls() {
         "pop3",
         "pop3-poplib-mailwire-stls",
         "Python 3.11 poplib to the mailwire POP3 server (CAPA, STLS, USER/PASS, STAT, LIST, UIDL, TOP, RETR, DELE, RSET, QUIT)",
+    );
+}
+
+fn smtp_setup(
+    label: &str,
+) -> (
+    Workdir,
+    TestCert,
+    Server,
+    Outbox,
+    Vec<u8>,
+    std::path::PathBuf,
+) {
+    let work = Workdir::new(label).unwrap();
+    let cert = TestCert::generate(work.path()).unwrap();
+    let outbox = Outbox::new();
+    let server = smtp_server::start(outbox.clone(), server_config(&cert).unwrap()).unwrap();
+    let message = sample(label);
+    let file = work.path().join("message.eml");
+    std::fs::write(&file, &message).unwrap();
+    (work, cert, server, outbox, message, file)
+}
+
+fn submission<'a>(port: u16, message: &'a std::path::Path) -> Submission<'a> {
+    Submission {
+        port,
+        tls: None,
+        auth: Some(("alice@example.org", "alice-secret")),
+        mechanism: "PLAIN",
+        from: "alice@example.org",
+        to: &["bob@example.org", "carol@example.org"],
+        message,
+    }
+}
+
+#[test]
+fn curl_submits_over_smtp_with_and_without_starttls() {
+    if !ensure("curl", &clients::CURL) || !ensure("openssl", &OPENSSL) {
+        return;
+    }
+    let (_work, cert, server, outbox, message, file) = smtp_setup("curl-smtp");
+    curl_submit(&submission(server.port(), &file)).unwrap();
+    curl_submit(&Submission {
+        tls: Some(&cert.cert_pem),
+        mechanism: "LOGIN",
+        ..submission(server.port(), &file)
+    })
+    .unwrap();
+    server.wait_idle();
+    let got = outbox.messages();
+    assert_eq!(got.len(), 2);
+    for m in &got {
+        assert_eq!(
+            String::from_utf8_lossy(&m.message),
+            String::from_utf8_lossy(&message)
+        );
+        assert_eq!(m.to.len(), 2);
+    }
+    check_conversations(
+        &server,
+        "smtp",
+        "smtp-curl-mailwire",
+        "curl 7.88 to the mailwire SMTP server (EHLO, [STARTTLS,] AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, QUIT)",
+    );
+}
+
+#[test]
+fn smtplib_submits_with_starttls_auth_and_dsn() {
+    if !ensure("Python", &clients::PYTHON) || !ensure("openssl", &OPENSSL) {
+        return;
+    }
+    let (_work, cert, server, outbox, message, file) = smtp_setup("smtplib-smtp");
+    let run = smtplib_submit(
+        &Submission {
+            tls: Some(&cert.cert_pem),
+            ..submission(server.port(), &file)
+        },
+        true,
+    )
+    .unwrap();
+    assert!(run.stdout().contains("starttls 220"), "{}", run.stdout());
+    assert!(run.stdout().contains("auth PLAIN 235"), "{}", run.stdout());
+    server.wait_idle();
+    let got = outbox.messages();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].message, message);
+    check_conversations(
+        &server,
+        "smtp",
+        "smtp-smtplib-mailwire-starttls",
+        "Python 3.11 smtplib to the mailwire SMTP server (EHLO, STARTTLS, AUTH PLAIN, SIZE, 8BITMIME, RET, NOTIFY, DATA, QUIT)",
+    );
+}
+
+#[test]
+fn swaks_submits_pipelined_with_starttls_and_auth_login() {
+    if !ensure("swaks", &clients::SWAKS) || !ensure("openssl", &OPENSSL) {
+        return;
+    }
+    let (_work, cert, server, outbox, message, file) = smtp_setup("swaks-smtp");
+    swaks_submit(&Submission {
+        tls: Some(&cert.cert_pem),
+        mechanism: "LOGIN",
+        ..submission(server.port(), &file)
+    })
+    .unwrap();
+    swaks_submit(&submission(server.port(), &file)).unwrap();
+    server.wait_idle();
+    let got = outbox.messages();
+    assert_eq!(got.len(), 2);
+    // swaks ends the data with a CRLF of its own before the final dot.
+    let mut submitted = message.clone();
+    submitted.extend_from_slice(b"\r\n");
+    for m in &got {
+        assert_eq!(
+            String::from_utf8_lossy(&m.message),
+            String::from_utf8_lossy(&submitted)
+        );
+    }
+    check_conversations(
+        &server,
+        "smtp",
+        "smtp-swaks-mailwire",
+        "swaks 20201014 to the mailwire SMTP server (EHLO, [STARTTLS,] AUTH LOGIN/PLAIN, PIPELINING, DATA, QUIT)",
     );
 }

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use conformance::interop::capture::{save, save_and_replay, transcript};
+use conformance::interop::capture::save_and_replay;
 use conformance::interop::clients::{
     self, Retrieval, Submission, curl_retrieve, curl_submit, poplib_session, python,
     smtplib_submit, swaks_submit,
@@ -35,6 +35,13 @@ fn only_conversation(proxy: &RecordingProxy) -> Recording {
     let mut convs = proxy.conversations();
     assert_eq!(convs.len(), 1, "expected one connection through the proxy");
     convs.remove(0)
+}
+
+/// Saves `rec` as transcript `name`, replays it through the oracle, and
+/// returns its text.
+fn keep(name: &str, protocol: &str, source: &str, rec: &Recording) -> String {
+    let path = save_and_replay(name, protocol, source, rec).unwrap();
+    std::fs::read_to_string(path).unwrap()
 }
 
 fn mail_stack_available() -> bool {
@@ -74,13 +81,12 @@ fn swaks_to_postfix_then_curl_pop3_from_dovecot() {
         ..submission(smtp_proxy.port(), &msg_file)
     })
     .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
-    let smtp = only_conversation(&smtp_proxy);
-    let text = transcript(
+    let text = keep(
+        "smtp-swaks-postfix",
         "smtp",
         "swaks 20201014 to Postfix 3.7 (AUTH PLAIN, PIPELINING, dot-stuffed body)",
-        &smtp,
+        &only_conversation(&smtp_proxy),
     );
-    save("smtp-swaks-postfix", &text).unwrap();
     assert!(
         text.contains("\nC: ..a line that starts with a dot\n"),
         "{text}"
@@ -147,12 +153,12 @@ fn curl_with_starttls_to_postfix_then_poplib_with_stls() {
         ..submission(smtp_proxy.port(), &msg_file)
     })
     .unwrap_or_else(|e| panic!("{e}\n--- postfix.log\n{}", postfix.log_tail()));
-    let text = transcript(
+    let text = keep(
+        "smtp-curl-postfix-starttls",
         "smtp",
         "curl 7.88 to Postfix 3.7 (STARTTLS; the rest is encrypted)",
         &only_conversation(&smtp_proxy),
     );
-    save("smtp-curl-postfix-starttls", &text).unwrap();
     assert!(
         text.contains("\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n! tls\n"),
         "{text}"
@@ -173,15 +179,12 @@ fn curl_with_starttls_to_postfix_then_poplib_with_stls() {
     )
     .unwrap();
     assert!(run.stdout().contains("stls +OK"), "{}", run.stdout());
-    let conv = only_conversation(&pop3_proxy);
-    let text = transcript("pop3", "", &conv);
-    save_and_replay(
+    let text = keep(
         "pop3-poplib-dovecot-stls",
         "pop3",
         "Python 3.11 poplib to Dovecot 2.3 (CAPA, STLS; the rest is encrypted)",
-        &conv,
-    )
-    .unwrap();
+        &only_conversation(&pop3_proxy),
+    );
     assert!(
         text.contains("\nC: STLS\nS: +OK Begin TLS negotiation now.\n! tls\n"),
         "{text}"
@@ -227,12 +230,12 @@ fn smtplib_lmtp_to_dovecot_then_poplib() {
     run.expect_success()
         .unwrap_or_else(|e| panic!("{e}\n--- dovecot.log\n{}", dovecot.log_tail()));
     assert!(run.stdout().contains("sent 3"), "{}", run.stdout());
-    let text = transcript(
+    let text = keep(
+        "lmtp-smtplib-dovecot",
         "lmtp",
         "Python 3.11 smtplib.LMTP to Dovecot 2.3 LMTP (three recipients)",
         &only_conversation(&lmtp_proxy),
     );
-    save("lmtp-smtplib-dovecot", &text).unwrap();
     // LMTP answers once per recipient after the data (RFC 2033 §4.2).
     let after_dot = text.split("\nC: .\n").nth(1).unwrap_or_default();
     assert_eq!(after_dot.matches("S: 250 2.0.0 <").count(), 3, "{text}");
@@ -297,15 +300,12 @@ fn smtplib_and_swaks_to_aiosmtpd() {
         false,
     )
     .unwrap();
-    save(
+    keep(
         "smtp-smtplib-aiosmtpd",
-        &transcript(
-            "smtp",
-            "Python 3.11 smtplib to aiosmtpd 1.4 (8BITMIME, dot-stuffed body)",
-            &only_conversation(&proxy),
-        ),
-    )
-    .unwrap();
+        "smtp",
+        "Python 3.11 smtplib to aiosmtpd 1.4 (8BITMIME, dot-stuffed body)",
+        &only_conversation(&proxy),
+    );
     let stored = server.message(1, Duration::from_secs(5)).unwrap();
     assert_eq!(
         String::from_utf8_lossy(&stored),

@@ -6,4 +6,5 @@ pub mod pop3_client;
 pub mod pop3_server;
 pub mod serve;
 pub mod smtp_client;
+pub mod smtp_server;
 pub mod transport;

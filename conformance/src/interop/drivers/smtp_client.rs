@@ -131,6 +131,11 @@ impl SmtpClient {
     fn reply(&mut self) -> anyhow::Result<Answer> {
         match self.next()? {
             Owned::Reply(a) => Ok(a),
+            Owned::Shutdown(r) => anyhow::bail!(
+                "the server is closing (RFC 5321 §3.8): {} {}",
+                r.code().get(),
+                String::from_utf8_lossy(r.text().as_bytes())
+            ),
             other => anyhow::bail!("expected a reply, got {other:?}"),
         }
     }
