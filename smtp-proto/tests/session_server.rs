@@ -321,3 +321,39 @@ fn idle_session_is_small() {
     let size = std::mem::size_of::<Session>();
     assert!(size < 600, "server session is {size} bytes");
 }
+
+#[test]
+fn quirks_come_as_warnings_before_their_command() {
+    // Postfix and Exim accept a path without brackets: on by default, with
+    // a warning naming the offset.
+    let input = b"HELO c\r\nMAIL FROM:a@x.org\r\n";
+    let out = run(Config::default(), &["mx"], input);
+    assert_eq!(
+        out.log,
+        vec![
+            "cmd HELO c",
+            "warning PathWithoutBrackets",
+            "cmd MAIL FROM:<a@x.org>"
+        ]
+    );
+    let strict = Config {
+        quirks: smtp_proto::quirks::Quirks::strict(),
+        ..Config::default()
+    };
+    let out = run(strict, &["mx"], input);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 501]);
+}
+
+#[test]
+fn warning_offsets_count_from_the_start_of_the_stream() {
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\n");
+    s.next_event().unwrap();
+    s.send(&reply(250, "hi")).unwrap();
+    s.receive(b"MAIL FROM:a@x.org\r\n");
+    let Ok(Some(Event::Warning(w))) = s.next_event() else {
+        panic!()
+    };
+    assert_eq!(w.offset, 8 + 10);
+}
