@@ -386,3 +386,26 @@ fn idle_session_is_small() {
     let size = std::mem::size_of::<Session>();
     assert!(size < 600, "client session is {size} bytes");
 }
+
+#[test]
+fn raw_lines_are_sent_unchecked_and_their_replies_matched() {
+    let mut c = greeted(b"250 mx\r\n");
+    // Illegal here, but sent as is; the 503 is matched to it.
+    let id = c.send_raw(b"RCPT TO:<b@x.org>\r\n").unwrap();
+    assert_eq!(&c.take_transmit()[..], b"RCPT TO:<b@x.org>\r\n");
+    c.receive(b"503 5.5.1 need MAIL\r\n");
+    let Some(Event::Reply {
+        id: got, answers, ..
+    }) = c.next_event().unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!((got, answers), (id, Answers::Command(CommandKind::Rcpt)));
+    assert_eq!(c.state(), State::Ready);
+    // Garbage is an unknown command; more than one line is refused.
+    c.send_raw(b"\x01\x02\r\n").unwrap();
+    c.receive(b"500 5.5.2 what\r\n");
+    c.next_event().unwrap();
+    assert!(c.send_raw(b"NOOP\r\nQUIT\r\n").is_err());
+    assert!(c.send_raw(b"NOOP").is_err());
+}

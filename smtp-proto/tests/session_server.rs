@@ -357,3 +357,22 @@ fn warning_offsets_count_from_the_start_of_the_stream() {
     };
     assert_eq!(w.offset, 8 + 10);
 }
+
+#[test]
+fn bdat_over_the_size_limit_is_refused_at_once_and_skipped() {
+    let config = Config {
+        limits: Limits {
+            max_message_size: Some(4),
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+BDAT 3\r\nabcBDAT 3 LAST\r\nxyzRSET\r\n";
+    let out = run(config, EHLO_FULL, input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 250, 552, 250]
+    );
+    assert!(out.messages.is_empty());
+}
