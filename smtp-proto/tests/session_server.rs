@@ -376,3 +376,15 @@ BDAT 3\r\nabcBDAT 3 LAST\r\nxyzRSET\r\n";
     );
     assert!(out.messages.is_empty());
 }
+
+#[test]
+fn auth_with_a_long_initial_response_fits_but_other_long_lines_do_not() {
+    // RFC 4954 §4: AUTH lines up to 12288 octets.
+    let mut input = b"EHLO c\r\nAUTH PLAIN ".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 3000));
+    input.extend_from_slice(b"\r\nNOOP ");
+    input.extend(std::iter::repeat_n(b'a', 3000));
+    input.extend_from_slice(b"\r\nNOOP\r\n");
+    let out = run_server(Config::default(), EHLO_FULL, &[&input]);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 235, 500, 250]);
+}
