@@ -5,6 +5,8 @@
 //! value that exists can always be encoded, and encodes to bytes that
 //! decode to an equal value.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 mod command;
 mod domain;
 mod ehlo;
