@@ -86,8 +86,8 @@ pub struct Verb<'a>(Cow<'a, [u8]>);
 
 impl<'a> Verb<'a> {
     /// Validates an unknown verb.
-    pub fn new(verb: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let verb = verb.into();
+    pub fn new(verb: impl super::IntoBytes<'a>) -> Result<Self, DecodeError> {
+        let verb = verb.into_bytes();
         if verb.is_empty() {
             return Err(DecodeError::new(0, "command verb", DecodeErrorKind::Syntax));
         }

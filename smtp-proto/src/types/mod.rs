@@ -31,5 +31,5 @@ pub use path::{
 pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyLine};
 pub use sasl::{AuthResponse, Mechanism, SaslData};
 pub(crate) use text::is_vchar;
-pub use text::{Text, Word};
+pub use text::{IntoBytes, Text, Word};
 pub use xtext::XText;
