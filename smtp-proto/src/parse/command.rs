@@ -9,8 +9,8 @@ use super::{PResult, all, cut, fail, number, span, utf8};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::quirks::{Quirk, Quirks, Warning};
 use crate::types::{
-    Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData, Text, Verb,
-    Word, XAttr,
+    Atom, Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData, Text,
+    Verb, Word, XAttr,
 };
 
 /// The verbs this crate decodes into their own variant.
@@ -372,12 +372,9 @@ fn etrn<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> PResult<'a, Command<'a>> {
     let (r, ()) = cx.sp(i, "SP and a node name")?;
     match r.split_first() {
         Some((b'#', q)) => {
-            let n = span(q, |b| super::path::is_atext(b) && b.is_ascii());
-            if n == 0 {
-                return cut(q, "queue name", DecodeErrorKind::Syntax);
-            }
-            let w = Word::borrowed(utf8(&q[..n], q)?);
-            Ok((&q[n..], Command::Etrn(EtrnArg::Queue(w))))
+            let (r, name) = cut_on_error(super::path::atom(q))?;
+            let a = Atom::borrowed(utf8(name, q)?);
+            Ok((r, Command::Etrn(EtrnArg::Queue(a))))
         }
         Some((b'@', d)) => {
             let (r, d) = cut_on_error(domain(d))?;

@@ -170,7 +170,7 @@ impl<'a> Arbitrary<'a> for Param<'static> {
                 Notify::on(u.arbitrary()?, u.arbitrary()?, u.arbitrary()?).unwrap_or(Notify::NEVER),
             ),
             6 => Param::Orcpt(ok(Orcpt::new(
-                "rfc822",
+                chars(u, b"rfc822x-!#$%&'*+/?^_`{|}~", 1, 8)?,
                 String::from(xtext(u, 1)?.as_str()),
             ))?),
             7 => Param::Auth(xtext(u, 1)?),
@@ -187,7 +187,10 @@ impl<'a> Arbitrary<'a> for Param<'static> {
                 time: datetime(u)?,
                 action: *u.choose(&[None, Some(RrvsAction::Continue), Some(RrvsAction::Reject)])?,
             }),
-            14 => Param::Mtrk(ok(Mtrk::new(chars(u, ALNUM, 1, 24)?, u.arbitrary()?))?),
+            14 => Param::Mtrk(ok(Mtrk::new(
+                chars(u, b"AZaz09+/", 1, 24)?,
+                u.arbitrary()?,
+            ))?),
             _ => {
                 let keyword = format!("X-{}", chars(u, ALNUM, 1, 8)?);
                 let value: Vec<u8> = (b'!'..=b'~').filter(|b| *b != b'=').collect();
@@ -304,7 +307,7 @@ impl<'a> Arbitrary<'a> for Command<'static> {
             15 => Command::Etrn(match u.int_in_range(0..=2)? {
                 0 => EtrnArg::Domain(domain_name(u)?),
                 1 => EtrnArg::Subdomains(domain_name(u)?),
-                _ => EtrnArg::Queue(ok(Word::new(chars(u, ALNUM, 1, 10)?))?),
+                _ => EtrnArg::Queue(ok(Atom::new(chars(u, ATEXT, 1, 10)?))?),
             }),
             16 => Command::Burl {
                 url: word(u)?,

@@ -26,7 +26,7 @@ pub use param::{
     Rrvs, RrvsAction,
 };
 pub use path::{
-    ForwardPath, LocalPart, LocalPartKind, MAX_PATH, Mailbox, Path, ReversePath, SmtpString,
+    Atom, ForwardPath, LocalPart, LocalPartKind, MAX_PATH, Mailbox, Path, ReversePath, SmtpString,
 };
 pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyLine};
 pub use sasl::{AuthResponse, Mechanism, SaslData};
