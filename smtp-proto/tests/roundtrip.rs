@@ -198,8 +198,8 @@ fn command() -> impl Strategy<Value = Command<'static>> {
         ]
         .prop_map(Command::Etrn),
         (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl { url, last }),
-        vec(xattr(), 1..4).prop_map(Command::Xclient),
-        vec(xattr(), 1..4).prop_map(Command::Xforward),
+        vec(xattr(), 0..4).prop_map(Command::Xclient),
+        vec(xattr(), 0..4).prop_map(Command::Xforward),
         (
             "[A-Z]{1,10}",
             option::of(vec(

@@ -410,10 +410,11 @@ pub(crate) fn xattr_name(i: &[u8]) -> PResult<'_, &str> {
 }
 
 /// Postfix `XCLIENT SP attribute-name "=" attribute-value *( SP ... )`
-/// (and XFORWARD alike), values in xtext.
+/// (and XFORWARD alike), values in xtext. No attribute at all is read as
+/// an empty list, for the session to answer.
 fn xattrs<'a>(cx: &mut Cx<'_, '_>, mut i: &'a [u8]) -> PResult<'a, Vec<XAttr<'a>>> {
     let mut attrs = Vec::new();
-    loop {
+    while !i.is_empty() {
         let (r, ()) = cx.sp(i, "SP and NAME=value")?;
         let (r, name) = cut_on_error(xattr_name(r))?;
         let Some((b'=', r)) = r.split_first() else {
@@ -422,10 +423,8 @@ fn xattrs<'a>(cx: &mut Cx<'_, '_>, mut i: &'a [u8]) -> PResult<'a, Vec<XAttr<'a>
         let (r, value) = super::xtext::xtext(r)?;
         attrs.push(XAttr::borrowed(name, value));
         i = r;
-        if i.is_empty() {
-            return Ok((i, attrs));
-        }
     }
+    Ok((i, attrs))
 }
 
 #[cfg(test)]
@@ -599,6 +598,8 @@ mod tests {
             Command::Xforward(_)
         ));
         assert_eq!(c(b"XCLIENT NAME\r\n").unwrap_err().offset, 12);
+        // No attribute: an empty list, which the session refuses.
+        assert_eq!(c(b"XCLIENT\r\n").unwrap(), Command::Xclient(Vec::new()));
     }
 
     #[test]

@@ -250,7 +250,7 @@ fn text(u: &mut Unstructured<'_>) -> Result<Text<'static>> {
 }
 
 fn xattrs(u: &mut Unstructured<'_>) -> Result<Vec<XAttr<'static>>> {
-    let n = u.int_in_range(1..=4)?;
+    let n = u.int_in_range(0..=4)?;
     let mut v = Vec::with_capacity(n);
     for _ in 0..n {
         v.push(ok(XAttr::new(
