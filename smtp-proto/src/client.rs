@@ -30,7 +30,7 @@ use crate::limits::Limits;
 use crate::parse;
 use crate::quirks::{Quirks, Warning};
 use crate::session::{Answers, CommandKind, Extensions, Input, Mode, Outcome, State, transition};
-use crate::types::{AuthResponse, Command, EhloReply, Reply};
+use crate::types::{AuthResponse, Body, Command, EhloReply, Param, Reply};
 
 /// How a client session decodes and sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +96,21 @@ pub enum Event<'a> {
     StartTls,
     /// A leniency was used decoding the next event.
     Warning(Warning),
+}
+
+/// The extension a MAIL or RCPT parameter needs, if it was not offered
+/// (RFC 1870 SIZE, RFC 6152 8BITMIME, RFC 3030 BINARYMIME, RFC 6531
+/// SMTPUTF8, RFC 3461 DSN).
+fn param_needs(ext: &Extensions, param: &Param<'_>) -> Option<&'static str> {
+    let (offered, name) = match param {
+        Param::Size(_) => (ext.size.is_some(), "SIZE"),
+        Param::Body(Body::EightBitMime) => (ext.eight_bit_mime, "8BITMIME"),
+        Param::Body(Body::BinaryMime) => (ext.binary_mime, "BINARYMIME"),
+        Param::SmtpUtf8 => (ext.smtputf8, "SMTPUTF8"),
+        Param::Ret(_) | Param::EnvId(_) | Param::Notify(_) | Param::Orcpt(_) => (ext.dsn, "DSN"),
+        _ => (true, ""),
+    };
+    (!offered).then_some(name)
 }
 
 /// A command waiting for its reply.
@@ -376,6 +391,9 @@ impl Session {
             Command::StartTls => (!ext.starttls).then_some("STARTTLS"),
             Command::Auth { .. } => (!ext.auth).then_some("AUTH"),
             Command::Bdat { .. } => (!ext.chunking).then_some("CHUNKING"),
+            Command::Mail { params, .. } | Command::Rcpt { params, .. } => {
+                params.iter().find_map(|p| param_needs(ext, p))
+            }
             _ => None,
         };
         if let Some(extension) = needs {

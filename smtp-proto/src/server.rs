@@ -664,24 +664,30 @@ impl Session {
                     ErrorReply::TOO_MANY_RECIPIENTS,
                 ))
             }
-            Command::Mail { params, .. } => {
-                match (params.size(), self.config.limits.max_message_size) {
-                    (Some(n), Some(max)) if n > max => Some((
-                        P::MessageTooBig,
-                        "a SIZE within the limit (RFC 1870)",
-                        ErrorReply::MESSAGE_TOO_BIG,
-                    )),
-                    _ => None,
-                }
-            }
+            Command::Mail { params, .. } => match (params.size(), self.max_message_size()) {
+                (Some(n), Some(max)) if n > max => Some((
+                    P::MessageTooBig,
+                    "a SIZE within the limit (RFC 1870)",
+                    ErrorReply::MESSAGE_TOO_BIG,
+                )),
+                _ => None,
+            },
             _ => None,
         }
     }
 
+    /// The smaller of the configured limit and the SIZE the server offered
+    /// (RFC 1870: `SIZE 0` or no number announces no fixed limit).
+    fn max_message_size(&self) -> Option<u64> {
+        let offered = self.extensions.size.flatten().filter(|&n| n > 0);
+        match (self.config.limits.max_message_size, offered) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn too_big(&self) -> bool {
-        self.config
-            .limits
-            .max_message_size
+        self.max_message_size()
             .is_some_and(|max| self.message_size > max)
     }
 

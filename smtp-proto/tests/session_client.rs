@@ -409,3 +409,22 @@ fn raw_lines_are_sent_unchecked_and_their_replies_matched() {
     assert!(c.send_raw(b"NOOP\r\nQUIT\r\n").is_err());
     assert!(c.send_raw(b"NOOP").is_err());
 }
+
+#[test]
+fn mail_parameters_need_their_extension() {
+    let mut c = greeted(EHLO_PIPE);
+    for (line, ext) in [
+        ("MAIL FROM:<a@x.org> SIZE=100", "SIZE"),
+        ("MAIL FROM:<a@x.org> BODY=8BITMIME", "8BITMIME"),
+        ("MAIL FROM:<a@x.org> SMTPUTF8", "SMTPUTF8"),
+        ("MAIL FROM:<a@x.org> RET=HDRS", "DSN"),
+    ] {
+        assert_eq!(
+            c.send(&cmd(line)).unwrap_err(),
+            SendError::NotOffered { extension: ext }
+        );
+    }
+    let mut c = greeted(b"250-mx\r\n250-SIZE 1000\r\n250 8BITMIME\r\n");
+    c.send(&cmd("MAIL FROM:<a@x.org> SIZE=100 BODY=8BITMIME"))
+        .unwrap();
+}

@@ -388,3 +388,20 @@ fn auth_with_a_long_initial_response_fits_but_other_long_lines_do_not() {
     let out = run_server(Config::default(), EHLO_FULL, &[&input]);
     assert_eq!(codes(&out.transmit), vec![220, 250, 235, 500, 250]);
 }
+
+#[test]
+fn offered_size_is_enforced_too() {
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org> SIZE=11\r\nMAIL FROM:<a@x.org>\r\n\
+RCPT TO:<b@x.org>\r\nDATA\r\n0123456789abc\r\n.\r\n";
+    let out = run(Config::default(), &["mx", "SIZE 10"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 552, 250, 250, 354, 552]
+    );
+    // SIZE 0: no fixed limit (RFC 1870).
+    let out = run(Config::default(), &["mx", "SIZE 0"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 503, 250, 354, 250]
+    );
+}
