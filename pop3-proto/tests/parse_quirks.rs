@@ -283,14 +283,14 @@ fn reply_texts_take_quirks_too() {
         parse::stat_reply_with,
         Quirk::MultipleSpaces,
         b"2  320",
-        1,
+        2,
         b"2 320",
     );
     case(
         parse::scan_listing_reply_with,
         Quirk::MultipleSpaces,
         b"2  200",
-        1,
+        2,
         b"2 200",
     );
 }
