@@ -91,9 +91,9 @@ fn command() -> impl Strategy<Value = Command<'static>> {
             ascii_from(VCHAR, 3..5),
             prop::collection::vec(param(), 0..4)
         )
-            .prop_filter_map("known keyword", |(k, params)| Keyword::new(k)
+            .prop_filter_map("known keyword", |(k, args)| Keyword::new(k)
                 .ok()
-                .map(|keyword| Command::Unknown { keyword, params })),
+                .map(|keyword| Command::Unknown { keyword, args })),
     ]
 }
 
