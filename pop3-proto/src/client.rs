@@ -305,11 +305,19 @@ impl Session {
 
     /// The transport now runs TLS: back to AUTHORIZATION with the
     /// capabilities forgotten, as RFC 2595 §4 requires. Refused unless the
-    /// server accepted `STLS`.
+    /// server accepted `STLS`, and while bytes received before the
+    /// handshake are buffered ([`SendErrorKind::BytesBeforeTls`]).
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
             return Err(SendError {
                 kind: SendErrorKind::NoTlsRequested,
+                state: self.state(),
+            });
+        }
+        self.input.consume(core::mem::take(&mut self.consume));
+        if !self.input.is_empty() {
+            return Err(SendError {
+                kind: SendErrorKind::BytesBeforeTls,
                 state: self.state(),
             });
         }
@@ -343,6 +351,7 @@ impl Session {
                 State::Authorization(Authorization::Tls) => {
                     let at = self.input.offset();
                     self.input.clear();
+                    close!(self);
                     return Err(ProtocolError::new(
                         at,
                         "no bytes before the TLS handshake",

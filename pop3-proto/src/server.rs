@@ -279,10 +279,17 @@ impl Session {
     }
 
     /// The transport now runs TLS (RFC 2595 §4): back to AUTHORIZATION.
-    /// Refused unless `+OK` to `STLS` was sent.
+    /// Refused unless `+OK` to `STLS` was sent, and while bytes received
+    /// before the handshake are buffered
+    /// ([`SendErrorKind::BytesBeforeTls`]; `next_event` then reports the
+    /// injection).
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
             return Err(self.refuse(SendErrorKind::NoTlsRequested));
+        }
+        self.input.consume(core::mem::take(&mut self.consume));
+        if !self.input.is_empty() {
+            return Err(self.refuse(SendErrorKind::BytesBeforeTls));
         }
         self.state = State::Authorization(Authorization::Ready);
         Ok(())

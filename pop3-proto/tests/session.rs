@@ -1256,3 +1256,42 @@ mod random {
         }
     }
 }
+
+#[test]
+fn tls_established_refuses_while_plaintext_is_buffered() {
+    let mut s = server::Session::default();
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"STLS\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(_))));
+    s.send(&ok("go")).unwrap();
+    s.receive(b"USER evil\r\n");
+    // The driver forgot to poll: the plaintext must not pass as protected.
+    assert_eq!(
+        s.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(s.state(), State::Authorization(Authorization::Tls));
+    assert_eq!(
+        s.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(s.is_closed());
+
+    let mut c = client::Session::default();
+    c.receive(b"+OK hi\r\n");
+    c.next_event().unwrap();
+    c.send(&cmd("STLS")).unwrap();
+    c.receive(b"+OK go\r\n");
+    while let Ok(Some(_)) = c.next_event() {}
+    c.receive(b"+OK forged\r\n");
+    assert_eq!(
+        c.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(
+        c.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(c.is_closed());
+    assert!(c.tls_established().is_err());
+}
