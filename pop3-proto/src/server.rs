@@ -351,10 +351,16 @@ impl Session {
 
     /// Marks the input at `at` refused: `-ERR` must answer it.
     fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
+        // Inside AUTH the refusal ends the exchange (RFC 5034 §4).
+        let transition = match self.pending {
+            Some(p) if p.transition.command == CommandKind::Auth => p.transition,
+            _ => Transition::refused(self.state),
+        };
         self.pending = Some(Pending {
-            transition: Transition::refused(self.state),
+            transition,
             refused: true,
         });
+        self.sasl_turn = SaslTurn::Server;
         ProtocolError::new(at, expected, ProtocolErrorKind::Frame(kind))
             .with_reply(err_reply(b"line too long"))
     }
@@ -445,6 +451,9 @@ impl Session {
             Err(e) => {
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
+                if let Some(p) = self.pending.as_mut() {
+                    p.refused = true;
+                }
                 Err(ProtocolError::from_decode(e, at)
                     .with_reply(err_reply(b"invalid SASL response")))
             }

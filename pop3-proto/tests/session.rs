@@ -1295,3 +1295,35 @@ fn tls_established_refuses_while_plaintext_is_buffered() {
     assert!(c.is_closed());
     assert!(c.tls_established().is_err());
 }
+
+#[test]
+fn bad_sasl_line_ends_the_exchange_with_err() {
+    let long = [&[b'A'; 13000][..], b"\r\n"].concat();
+    for bad in [&b"not base64!\r\n"[..], &long[..]] {
+        let mut s = server::Session::default();
+        s.send(&ok("hi")).unwrap();
+        s.receive(b"AUTH PLAIN\r\n");
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(_)))
+        ));
+        s.send_continuation(&Continuation {
+            data: SaslData::new(&b""[..]).unwrap(),
+        })
+        .unwrap();
+        s.receive(bad);
+        s.receive(b"CAPA\r\n");
+        let e = s.next_event().unwrap_err();
+        assert!(!e.is_fatal());
+        assert_eq!(
+            s.send(&ok("sure")).unwrap_err().kind,
+            SendErrorKind::MustBeErr
+        );
+        s.send(e.reply.as_ref().unwrap()).unwrap();
+        assert_eq!(s.state(), State::Authorization(Authorization::Ready));
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(Command::Capa)))
+        ));
+    }
+}
