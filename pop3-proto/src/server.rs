@@ -333,9 +333,17 @@ impl Session {
                 }
                 _ => {}
             }
+            // RFC 2449 §4 bounds commands at 255 octets; RFC 5034 lets AUTH
+            // and SASL lines be longer.
             let limits = self.config.limits;
-            let limit = limits.command_line.max(limits.sasl_line);
-            match self.framer.poll(self.input.data(), limit) {
+            let data = self.input.data();
+            let long_ok = sasl_line || data.len() < 5 || starts_with_ignore_case(data, b"AUTH ");
+            let limit = if long_ok {
+                limits.command_line.max(limits.sasl_line)
+            } else {
+                limits.command_line
+            };
+            match self.framer.poll(data, limit) {
                 LineStep::NeedMore => return Ok(None),
                 LineStep::Skip { len, .. } => self.input.consume(len),
                 LineStep::TooLong { skip, .. } => {
