@@ -84,50 +84,55 @@ entry!(
     lang_listing, lang_listing_with, listing::lang_listing, LangListing
 );
 
-/// The text of a positive STAT reply (RFC 1939 §5): `count SP octets`,
-/// anything after kept. `text` is [`Response::text`]; offsets in errors
-/// count from its start. Strict.
-pub fn stat_reply(text: &[u8]) -> Result<Stat<'_>, DecodeError> {
-    run_text(text, &Quirks::strict(), &mut Vec::new(), listing::stat_text)
+macro_rules! text_entry {
+    ($(#[$doc:meta])* $name:ident, $with:ident, $grammar:path, $out:ident) => {
+        $(#[$doc])*
+        ///
+        /// `text` is [`Response::text`]; offsets in errors count from its
+        /// start. Strict: no quirks.
+        pub fn $name(text: &[u8]) -> Result<$out<'_>, DecodeError> {
+            $with(text, &Quirks::strict(), &mut Vec::new())
+        }
+
+        $(#[$doc])*
+        ///
+        /// `text` is [`Response::text`]; offsets in errors and warnings
+        /// count from its start. Accepts the deviations `quirks` switches
+        /// on (spaces) and reports each as a [`Warning`].
+        pub fn $with<'a>(
+            text: &'a [u8],
+            quirks: &Quirks,
+            warnings: &mut Vec<Warning>,
+        ) -> Result<$out<'a>, DecodeError> {
+            run_text(text, quirks, warnings, $grammar)
+        }
+    };
 }
 
-/// The text of a positive single-line `LIST msg` reply (RFC 1939 §5):
-/// a scan listing. Offsets in errors count from the text's start. Strict.
-pub fn scan_listing_reply(text: &[u8]) -> Result<ScanListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::scan_listing,
-    )
-}
-
-/// The text of a positive single-line `UIDL msg` reply (RFC 1939 §7): a
-/// unique-id listing. Offsets in errors count from the text's start.
-/// Strict.
-pub fn unique_id_listing_reply(text: &[u8]) -> Result<UniqueIdListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::unique_id_listing,
-    )
-}
-
-/// The text of a LANG reply (RFC 6856 §3.2): the language tag in use,
-/// then the human-readable text (`+OK es Idioma cambiado`). Offsets in
-/// errors count from the text's start. Strict.
-pub fn lang_reply(text: &[u8]) -> Result<LangListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::lang_listing,
-    )
-}
+text_entry!(
+    /// The text of a positive STAT reply (RFC 1939 §5): `count SP octets`,
+    /// anything after kept.
+    stat_reply, stat_reply_with, listing::stat_text, Stat
+);
+text_entry!(
+    /// The text of a positive single-line `LIST msg` reply (RFC 1939 §5):
+    /// a scan listing.
+    scan_listing_reply, scan_listing_reply_with, listing::scan_listing, ScanListing
+);
+text_entry!(
+    /// The text of a positive single-line `UIDL msg` reply (RFC 1939 §7):
+    /// a unique-id listing.
+    unique_id_listing_reply, unique_id_listing_reply_with, listing::unique_id_listing, UniqueIdListing
+);
+text_entry!(
+    /// The text of a LANG reply (RFC 6856 §3.2): the language tag in use,
+    /// then the human-readable text (`+OK es Idioma cambiado`).
+    lang_reply, lang_reply_with, listing::lang_listing, LangListing
+);
 
 impl Response<'_> {
-    /// The text of a positive STAT reply, read (see [`stat_reply`]).
+    /// The text of a positive STAT reply, read strictly (see
+    /// [`stat_reply`]; [`stat_reply_with`] takes quirks).
     pub fn stat(&self) -> Result<Stat<'_>, DecodeError> {
         stat_reply(self.text().as_bytes())
     }
