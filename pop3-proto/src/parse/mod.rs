@@ -9,6 +9,27 @@
 //! [`Warning`]. Line length limits (RFC 2449 §4: 255 octets for a
 //! command, 512 for a response line; none for AUTH lines, RFC 5034 §4)
 //! belong to `framing`, not to these functions.
+//!
+//! ```
+//! use pop3_proto::encode::Encode;
+//! use pop3_proto::parse;
+//! use pop3_proto::quirks::{Quirk, Quirks};
+//! use pop3_proto::types::{Command, KnownCode};
+//!
+//! let cmd = parse::command(b"TOP 1 10\r\n")?;
+//! assert!(matches!(cmd, Command::Top { lines: 10, .. }));
+//! assert_eq!(cmd.to_vec(), b"TOP 1 10\r\n");
+//!
+//! let r = parse::response(b"-ERR [SYS/TEMP] try again later\r\n")?;
+//! assert_eq!(r.code().and_then(|c| c.known()), Some(KnownCode::SysTemp));
+//!
+//! let mut warnings = Vec::new();
+//! let r = parse::response_with(b"+ok 2 320\r\n", &Quirks::client_default(), &mut warnings)?;
+//! assert_eq!(r.stat()?.octets, 320);
+//! assert_eq!(warnings[0].quirk, Quirk::LowercaseStatus);
+//! assert_eq!(parse::response(b"RETR 0\r\n").unwrap_err().to_string(), "at byte 0: expected +OK or -ERR");
+//! # Ok::<(), pop3_proto::error::DecodeError>(())
+//! ```
 
 use alloc::vec::Vec;
 
