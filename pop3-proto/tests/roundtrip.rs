@@ -91,9 +91,9 @@ fn command() -> impl Strategy<Value = Command<'static>> {
             ascii_from(VCHAR, 3..5),
             prop::collection::vec(param(), 0..4)
         )
-            .prop_filter_map("known keyword", |(k, params)| Keyword::new(k)
+            .prop_filter_map("known keyword", |(k, args)| Keyword::new(k)
                 .ok()
-                .map(|keyword| Command::Unknown { keyword, params })),
+                .map(|keyword| Command::Unknown { keyword, args })),
     ]
 }
 
@@ -207,9 +207,14 @@ proptest! {
     #[test]
     fn listings_round_trip(s in scan_listing(), u in unique_id_listing(), l in lang_listing()) {
         let (sb, ub, lb) = (s.to_vec(), u.to_vec(), l.to_vec());
-        prop_assert_eq!(parse::scan_listing(&sb).unwrap(), s);
-        prop_assert_eq!(parse::unique_id_listing(&ub).unwrap(), u);
-        prop_assert_eq!(parse::lang_listing(&lb).unwrap(), l);
+        prop_assert_eq!(&parse::scan_listing(&sb).unwrap(), &s);
+        prop_assert_eq!(&parse::unique_id_listing(&ub).unwrap(), &u);
+        prop_assert_eq!(&parse::lang_listing(&lb).unwrap(), &l);
+        // The single-line LIST msg / UIDL msg replies carry the same text.
+        let (sr, ur) = (s.to_response().to_vec(), u.to_response().to_vec());
+        let (sr, ur) = (parse::response(&sr).unwrap(), parse::response(&ur).unwrap());
+        prop_assert_eq!(sr.scan_listing().unwrap(), s);
+        prop_assert_eq!(ur.unique_id_listing().unwrap(), u);
     }
 
     #[test]
@@ -219,6 +224,7 @@ proptest! {
         stat.encode_text(&mut t);
         prop_assert_eq!(parse::stat_reply(&t).unwrap(), stat.clone());
         let r = Response::ok(t).unwrap();
+        prop_assert_eq!(&stat.to_response(), &r);
         let line = r.to_vec();
         let back = parse::response(&line).unwrap();
         prop_assert_eq!(back.stat().unwrap(), stat);

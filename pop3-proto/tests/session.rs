@@ -1256,3 +1256,131 @@ mod random {
         }
     }
 }
+
+#[test]
+fn tls_established_refuses_while_plaintext_is_buffered() {
+    let mut s = server::Session::default();
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"STLS\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(_))));
+    s.send(&ok("go")).unwrap();
+    s.receive(b"USER evil\r\n");
+    // The driver forgot to poll: the plaintext must not pass as protected.
+    assert_eq!(
+        s.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(s.state(), State::Authorization(Authorization::Tls));
+    assert_eq!(
+        s.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(s.is_closed());
+
+    let mut c = client::Session::default();
+    c.receive(b"+OK hi\r\n");
+    c.next_event().unwrap();
+    c.send(&cmd("STLS")).unwrap();
+    c.receive(b"+OK go\r\n");
+    while let Ok(Some(_)) = c.next_event() {}
+    c.receive(b"+OK forged\r\n");
+    assert_eq!(
+        c.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(
+        c.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(c.is_closed());
+    assert!(c.tls_established().is_err());
+}
+
+#[test]
+fn bad_sasl_line_ends_the_exchange_with_err() {
+    let long = [&[b'A'; 13000][..], b"\r\n"].concat();
+    for bad in [&b"not base64!\r\n"[..], &long[..]] {
+        let mut s = server::Session::default();
+        s.send(&ok("hi")).unwrap();
+        s.receive(b"AUTH PLAIN\r\n");
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(_)))
+        ));
+        s.send_continuation(&Continuation {
+            data: SaslData::new(&b""[..]).unwrap(),
+        })
+        .unwrap();
+        s.receive(bad);
+        s.receive(b"CAPA\r\n");
+        let e = s.next_event().unwrap_err();
+        assert!(!e.is_fatal());
+        assert_eq!(
+            s.send(&ok("sure")).unwrap_err().kind,
+            SendErrorKind::MustBeErr
+        );
+        s.send(e.reply.as_ref().unwrap()).unwrap();
+        assert_eq!(s.state(), State::Authorization(Authorization::Ready));
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(Command::Capa)))
+        ));
+    }
+}
+
+#[test]
+fn bare_lf_in_a_body_is_reported_once_by_policy() {
+    use pop3_proto::framing::BareLf;
+    use pop3_proto::quirks::{Quirk, Warning};
+    let stream = b"+OK hi\r\n+OK\r\n+OK\r\n+OK\r\nab\ncd\nef\r\n.\r\n+OK\r\n";
+    let run = |policy: BareLf, cut: usize| {
+        let config = client::Config {
+            bare_lf: policy,
+            assume_pipelining: true,
+            ..client::Config::default()
+        };
+        let mut c = client::Session::new(config);
+        let mut log = Vec::new();
+        let mut body = Vec::new();
+        for piece in [&stream[..cut], &stream[cut..]] {
+            c.receive(piece);
+            loop {
+                match c.next_event() {
+                    Ok(None) => break,
+                    Ok(Some(client::Event::BodyChunk(b))) => body.extend_from_slice(b),
+                    Ok(Some(client::Event::Warning(w))) => log.push(format!("{w:?}")),
+                    Ok(Some(client::Event::BodyEnd)) => {
+                        log.push(format!("end {:?}", String::from_utf8_lossy(&body)));
+                    }
+                    Ok(Some(client::Event::Greeting(_))) => {
+                        for l in ["USER a", "PASS b", "RETR 1", "NOOP"] {
+                            c.send(&cmd(l)).unwrap();
+                        }
+                    }
+                    Ok(Some(ev)) => log.push(format!("{ev:?}").chars().take(40).collect()),
+                    Err(e) => log.push(format!("error {:?}", e.kind)),
+                }
+            }
+        }
+        log
+    };
+    let warning = format!(
+        "{:?}",
+        Warning {
+            offset: 2,
+            quirk: Quirk::BareLf
+        }
+    );
+    for cut in 0..=stream.len() {
+        let pass = run(BareLf::Pass, cut);
+        assert_eq!(pass[3], warning, "{cut}");
+        assert_eq!(pass[4], r#"end "ab\ncd\nef\r\n""#, "{cut}");
+        assert_eq!(pass.len(), 6, "{cut}");
+        let norm = run(BareLf::Normalize, cut);
+        assert_eq!(norm[3], warning, "{cut}");
+        assert_eq!(norm[4], r#"end "ab\r\ncd\r\nef\r\n""#, "{cut}");
+        let reject = run(BareLf::Reject, cut);
+        assert_eq!(reject[3], "error Frame(BodyBareLf { line: 1 })", "{cut}");
+        assert_eq!(reject.len(), 6, "{cut}: {reject:?}");
+    }
+}

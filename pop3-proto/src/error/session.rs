@@ -145,6 +145,10 @@ pub enum SendErrorKind {
     TlsPending,
     /// `tls_established` was called, but no `+OK` to `STLS` asked for TLS.
     NoTlsRequested,
+    /// `tls_established` was called with bytes received before the
+    /// handshake buffered: they must not pass as protected. `next_event`
+    /// reports them as [`ProtocolErrorKind::Injection`].
+    BytesBeforeTls,
     /// The session is closed.
     Closed,
 }
@@ -174,6 +178,7 @@ impl fmt::Display for SendError {
             SendErrorKind::NoSaslExchange => f.write_str("no SASL exchange awaits this"),
             SendErrorKind::TlsPending => f.write_str("the transport must change to TLS first"),
             SendErrorKind::NoTlsRequested => f.write_str("no STLS was accepted"),
+            SendErrorKind::BytesBeforeTls => f.write_str("bytes arrived before the TLS handshake"),
             SendErrorKind::Closed => f.write_str("the session is closed"),
         }
     }

@@ -180,7 +180,7 @@ impl<'a> Arbitrary<'a> for Command<'static> {
             16 => Command::Lang(Option::<LanguageRange<'static>>::arbitrary(u)?),
             _ => Command::Unknown {
                 keyword: Keyword::arbitrary(u)?,
-                params: arbitrary_vec(u, 4, Param::arbitrary)?,
+                args: arbitrary_vec(u, 4, Param::arbitrary)?,
             },
         })
     }

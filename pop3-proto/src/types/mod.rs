@@ -24,4 +24,4 @@ pub use language::{LanguageRange, LanguageTag};
 pub use listing::{LangListing, ScanListing, Stat, UniqueId, UniqueIdListing};
 pub use response::{Response, Status};
 pub use sasl::{AuthRequest, AuthResponse, Continuation, Mechanism, SaslData};
-pub use value::{ApopDigest, MessageNumber, Param, Secret, Text};
+pub use value::{ApopDigest, IntoOctets, MessageNumber, Param, Secret, Text};
