@@ -394,6 +394,33 @@ impl Session {
         Ok(self.push(Answers::Command(kind), 1))
     }
 
+    /// Sends one command line as given (CRLF included), without checking it
+    /// against the state, the offered extensions or pipelining groups: for
+    /// replaying transcripts and for testing how servers refuse bad input.
+    /// The reply is still matched to it; a line that decodes as a command
+    /// moves the state as that command would. Refused only when the line is
+    /// not exactly one CRLF-terminated line, or nothing may be sent now.
+    pub fn send_raw(&mut self, line: &[u8]) -> Result<CommandId, SendError> {
+        if self.is_closed() {
+            return Err(SendError::Closed);
+        }
+        if self.state == State::StartTls || self.starttls_event {
+            return Err(SendError::TlsPending);
+        }
+        let one_line = line
+            .strip_suffix(b"\r\n")
+            .is_some_and(|body| memchr::memchr2(b'\r', b'\n', body).is_none());
+        if !one_line || self.bdat_remaining > 0 || self.stuffer.is_some() {
+            return Err(SendError::IllegalInState {
+                command: "a raw line",
+                state: self.state.name(),
+            });
+        }
+        let kind = parse::command(line).map_or(CommandKind::Unknown, |c| CommandKind::of(&c));
+        self.transmit.put_slice(line);
+        Ok(self.push(Answers::Command(kind), 1))
+    }
+
     /// Sends message content: after a 354 to DATA, dot-stuffed (a dot at a
     /// line start is doubled, bare CR/LF handled by the
     /// [`Config::stuff_policy`]); after `BDAT`, as is, up to the chunk size.
@@ -617,7 +644,9 @@ impl Session {
                     if line.get(3) == Some(&b'-') {
                         self.reply_scanned = end;
                         self.reply_lines += 1;
-                        if self.reply_lines >= self.config.limits.reply_lines {
+                        if self.reply_lines >= self.config.limits.reply_lines
+                            || self.reply_scanned > self.config.limits.buffer
+                        {
                             let at = self.reply_scanned;
                             return Err(self.fail(
                                 at,

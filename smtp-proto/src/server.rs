@@ -325,7 +325,7 @@ impl Session {
         self.extensions = Extensions::default();
         self.authenticated = false;
         self.reset_transaction();
-        self.framer.set_limit(self.config.limits.command_line);
+        self.update_line_limit();
         Ok(())
     }
 
@@ -420,13 +420,10 @@ impl Session {
             _ if awaiting.error => {}
             Answers::Command(CommandKind::Ehlo | CommandKind::Lhlo) if positive => {
                 self.extensions = reply.ehlo().map(|e| Extensions::of(&e)).unwrap_or_default();
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Helo) if positive => {
                 self.extensions = Extensions::default();
-                self.framer.set_limit(self.config.limits.command_line);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
@@ -443,14 +440,7 @@ impl Session {
         if before.in_transaction() && !next.in_transaction() {
             self.reset_transaction();
         }
-        match next {
-            State::Auth => self.framer.set_limit(self.config.limits.auth_line),
-            _ if before == State::Auth => {
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
-            }
-            _ => {}
-        }
+        self.update_line_limit();
         if next == State::StartTls && self.input.len() > self.consumed {
             // CVE-2011-0411: plain text sent after STARTTLS must not be
             // taken as if it came over TLS.
@@ -463,6 +453,30 @@ impl Session {
         }
     }
 
+    /// RFC 5321 §4.5.3.1.4 plus what offered extensions add.
+    fn command_limit(&self) -> usize {
+        self.config
+            .limits
+            .command_line
+            .saturating_add(self.extensions.line_allowance)
+    }
+
+    /// The framer's limit: an AUTH line (the command with its initial
+    /// response, or a response line) may be 12288 octets (RFC 4954 §4);
+    /// other command lines are checked against [`Self::command_limit`]
+    /// once framed.
+    fn update_line_limit(&mut self) {
+        let auth_possible = self.extensions.auth && !self.authenticated;
+        let limit = if self.state == State::Auth {
+            self.config.limits.auth_line
+        } else if auth_possible {
+            self.command_limit().max(self.config.limits.auth_line)
+        } else {
+            self.command_limit()
+        };
+        self.framer.set_limit(limit);
+    }
+
     fn next_command(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         let second_pass = self.framed.is_some();
         let len = match self.framed.take() {
@@ -470,6 +484,21 @@ impl Session {
             None => loop {
                 match self.framer.next_line(self.input.bytes()) {
                     LineStep::Line { len, ending } => {
+                        let is_auth = self
+                            .input
+                            .bytes()
+                            .get(..5)
+                            .is_some_and(|v| v.eq_ignore_ascii_case(b"AUTH "));
+                        if len > self.command_limit() && !is_auth {
+                            self.consumed = len;
+                            return Err(self.refuse(
+                                0,
+                                "a command line within the length limit",
+                                ProtocolErrorKind::LineTooLong,
+                                ErrorReply::LINE_TOO_LONG,
+                                Answers::Command(CommandKind::Unknown),
+                            ));
+                        }
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(

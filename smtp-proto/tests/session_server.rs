@@ -321,3 +321,70 @@ fn idle_session_is_small() {
     let size = std::mem::size_of::<Session>();
     assert!(size < 600, "server session is {size} bytes");
 }
+
+#[test]
+fn quirks_come_as_warnings_before_their_command() {
+    // Postfix and Exim accept a path without brackets: on by default, with
+    // a warning naming the offset.
+    let input = b"HELO c\r\nMAIL FROM:a@x.org\r\n";
+    let out = run(Config::default(), &["mx"], input);
+    assert_eq!(
+        out.log,
+        vec![
+            "cmd HELO c",
+            "warning PathWithoutBrackets",
+            "cmd MAIL FROM:<a@x.org>"
+        ]
+    );
+    let strict = Config {
+        quirks: smtp_proto::quirks::Quirks::strict(),
+        ..Config::default()
+    };
+    let out = run(strict, &["mx"], input);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 501]);
+}
+
+#[test]
+fn warning_offsets_count_from_the_start_of_the_stream() {
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\n");
+    s.next_event().unwrap();
+    s.send(&reply(250, "hi")).unwrap();
+    s.receive(b"MAIL FROM:a@x.org\r\n");
+    let Ok(Some(Event::Warning(w))) = s.next_event() else {
+        panic!()
+    };
+    assert_eq!(w.offset, 8 + 10);
+}
+
+#[test]
+fn bdat_over_the_size_limit_is_refused_at_once_and_skipped() {
+    let config = Config {
+        limits: Limits {
+            max_message_size: Some(4),
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+BDAT 3\r\nabcBDAT 3 LAST\r\nxyzRSET\r\n";
+    let out = run(config, EHLO_FULL, input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 250, 552, 250]
+    );
+    assert!(out.messages.is_empty());
+}
+
+#[test]
+fn auth_with_a_long_initial_response_fits_but_other_long_lines_do_not() {
+    // RFC 4954 §4: AUTH lines up to 12288 octets.
+    let mut input = b"EHLO c\r\nAUTH PLAIN ".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 3000));
+    input.extend_from_slice(b"\r\nNOOP ");
+    input.extend(std::iter::repeat_n(b'a', 3000));
+    input.extend_from_slice(b"\r\nNOOP\r\n");
+    let out = run_server(Config::default(), EHLO_FULL, &[&input]);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 235, 500, 250]);
+}
