@@ -220,6 +220,7 @@ pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<
         ended: None,
         client_offset: 0,
         client_line: transcript.protocol_line,
+        server_line_open: false,
         demands: Vec::new(),
         log,
     }
@@ -238,6 +239,9 @@ struct Oracle<'l> {
     client_offset: u64,
     /// Line of the last client chunk.
     client_line: usize,
+    /// The last server byte handed to the client-role session did not end
+    /// a line: the session holds part of one.
+    server_line_open: bool,
     demands: Vec<RejectDemand>,
     log: &'l mut dyn FnMut(&Decoded),
 }
@@ -444,6 +448,7 @@ impl Oracle<'_> {
                         .position(|&b| b == b'\n')
                         .map_or(self.server_bytes.len(), |i| i + 1);
                     let bytes: Vec<u8> = self.server_bytes.drain(..take).collect();
+                    self.server_line_open = bytes.last() != Some(&b'\n');
                     self.conversation.server_sent(&bytes);
                     let drained = self.drain_server(line);
                     if drained.is_ok() {
@@ -540,6 +545,12 @@ impl Oracle<'_> {
             return Err(fail(
                 d.line,
                 "`! reject`: the server session accepted this chunk (or waits for more input)",
+            ));
+        }
+        if self.ended.is_none() && self.server_line_open {
+            return Err(fail(
+                last,
+                "left undecoded at the end: the client session holds part of a server line",
             ));
         }
         if let (None, Some(what)) = (self.ended, self.conversation.undecoded()) {
