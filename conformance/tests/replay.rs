@@ -126,3 +126,22 @@ fn oracle_demands_tls_where_the_sessions_allow_it() {
     assert_eq!(line, 6);
     assert!(reason.starts_with("tls:"), "{reason}");
 }
+
+#[test]
+fn oracle_refuses_bytes_left_undecoded() {
+    let (_, reason) = failure_of(&format!("{POP3_HEAD}C: USER a\nS: +OK\nC~ QUI\n"));
+    assert!(reason.contains("part of a client line"), "{reason}");
+    let (_, reason) = failure_of(&format!("{POP3_HEAD}C: USER a\nS~ +OK\\r\\n+O\n"));
+    assert!(reason.contains("part of a server line"), "{reason}");
+    let (_, reason) =
+        failure_of("@protocol smtp\n@source test\nS: 220 hi\nC: NOOP\nS: 250 ok\nC~ NOO\n");
+    assert!(reason.contains("left undecoded"), "{reason}");
+}
+
+#[test]
+fn oracle_checks_smtp_content_and_per_recipient_replies() {
+    const HEAD: &str = "@protocol lmtp\n@source test\nS: 220 hi\nC: LHLO x\nS: 250 hi\nC: MAIL FROM:<a@b>\nS: 250 ok\nC: RCPT TO:<c@d>\nS: 250 ok\nC: RCPT TO:<e@f>\nS: 250 ok\nC: DATA\nS: 354 go\nC: ..hi\nC: .\n";
+    verdict(&format!("{HEAD}S: 250 one\nS: 250 two\n")).unwrap();
+    let (_, reason) = failure_of(&format!("{HEAD}S: 250 one\n"));
+    assert!(reason.contains("never had its reply"), "{reason}");
+}

@@ -46,9 +46,26 @@ pub enum FromClient {
         /// Offset of the error in the client's byte stream, when the
         /// session names one.
         offset: Option<u64>,
+        /// How the refused input gets its answer.
+        answer: RefusalPath,
     },
     /// A quirk warning reported by the session.
     Warning(String),
+}
+
+/// How the answer to refused input reaches the sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalPath {
+    /// The client-role session never sent the refused input: the oracle
+    /// decodes the answer itself ([`Conversation::answer_refused`]).
+    Separate,
+    /// The client-role session did send it (refused message content whose
+    /// end it sent): the answer goes to it like any reply, and must say
+    /// the input was bad.
+    ClientSession,
+    /// The server-role session closes the connection without an answer:
+    /// the server ended the conversation here.
+    HangUp,
 }
 
 /// Something the client-role session decoded from the server's bytes.
@@ -64,6 +81,8 @@ pub enum FromServer {
         completes: bool,
         /// The server ended the conversation (SMTP 421, the reply to QUIT).
         ends: bool,
+        /// A negative reply (SMTP 4xx/5xx, POP3 `-ERR`).
+        is_error: bool,
     },
     /// A quirk warning reported by the session.
     Warning(String),
@@ -171,7 +190,12 @@ enum Pending {
     /// Decoded by the server-role session and sent by the client-role one.
     Decoded { line: usize },
     /// Refused by the server-role session.
-    Refused { line: usize, reason: String },
+    Refused {
+        line: usize,
+        reason: String,
+        /// The answer goes through the client-role session.
+        via_client: bool,
+    },
 }
 
 /// A `! reject` on a client chunk: some refusal must fall in its bytes.
@@ -196,6 +220,7 @@ pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<
         ended: None,
         client_offset: 0,
         client_line: transcript.protocol_line,
+        server_line_open: false,
         demands: Vec::new(),
         log,
     }
@@ -214,6 +239,9 @@ struct Oracle<'l> {
     client_offset: u64,
     /// Line of the last client chunk.
     client_line: usize,
+    /// The last server byte handed to the client-role session did not end
+    /// a line: the session holds part of one.
+    server_line_open: bool,
     demands: Vec<RejectDemand>,
     log: &'l mut dyn FnMut(&Decoded),
 }
@@ -293,6 +321,11 @@ impl Oracle<'_> {
     /// the server holds back until earlier ones are answered come out here
     /// once their replies went through.
     fn pump_client(&mut self, line: usize) -> Result<(), Failure> {
+        if self.ended.is_some() {
+            // The server hung up: what the client sent after that is not
+            // read by anyone.
+            return Ok(());
+        }
         while let Some(item) = self
             .conversation
             .next_from_client()
@@ -306,7 +339,11 @@ impl Oracle<'_> {
                         self.pending.push_back(Pending::Decoded { line: at });
                     }
                 }
-                FromClient::Refused { reason, offset } => {
+                FromClient::Refused {
+                    reason,
+                    offset,
+                    answer,
+                } => {
                     let demand = self.demands.iter_mut().rev().find(|d| match offset {
                         Some(o) => d.start <= o && o < d.end,
                         None => d.line == at,
@@ -318,11 +355,25 @@ impl Oracle<'_> {
                         }
                         None => at,
                     };
-                    self.emit(refused_line, Side::Client, format!("refused: {reason}"));
-                    self.pending.push_back(Pending::Refused {
-                        line: refused_line,
-                        reason,
-                    });
+                    match answer {
+                        RefusalPath::HangUp => {
+                            self.emit(
+                                refused_line,
+                                Side::Client,
+                                format!("refused, the server closes the connection: {reason}"),
+                            );
+                            self.ended = Some(line);
+                            return Ok(());
+                        }
+                        RefusalPath::Separate | RefusalPath::ClientSession => {
+                            self.emit(refused_line, Side::Client, format!("refused: {reason}"));
+                            self.pending.push_back(Pending::Refused {
+                                line: refused_line,
+                                reason,
+                                via_client: answer == RefusalPath::ClientSession,
+                            });
+                        }
+                    }
                 }
                 FromClient::Warning(w) => self.emit(at, Side::Client, format!("warning: {w}")),
             }
@@ -340,7 +391,9 @@ impl Oracle<'_> {
                 break;
             }
             match self.pending.front() {
-                Some(Pending::Refused { .. }) => {
+                Some(Pending::Refused {
+                    via_client: false, ..
+                }) => {
                     let Some(answer) = self
                         .conversation
                         .answer_refused(&self.server_bytes)
@@ -351,6 +404,7 @@ impl Oracle<'_> {
                     let Some(Pending::Refused {
                         line: refused_line,
                         reason,
+                        ..
                     }) = self.pending.pop_front()
                     else {
                         break;
@@ -394,6 +448,7 @@ impl Oracle<'_> {
                         .position(|&b| b == b'\n')
                         .map_or(self.server_bytes.len(), |i| i + 1);
                     let bytes: Vec<u8> = self.server_bytes.drain(..take).collect();
+                    self.server_line_open = bytes.last() != Some(&b'\n');
                     self.conversation.server_sent(&bytes);
                     let drained = self.drain_server(line);
                     if drained.is_ok() {
@@ -426,11 +481,24 @@ impl Oracle<'_> {
                     rendering,
                     completes,
                     ends,
+                    is_error,
                 } => {
                     self.emit(line, Side::Server, rendering.clone());
                     if completes {
                         match self.pending.pop_front() {
                             Some(Pending::Decoded { .. }) => {}
+                            Some(Pending::Refused {
+                                line: l,
+                                reason,
+                                via_client: true,
+                            }) => {
+                                if !is_error {
+                                    return Err(AdapterError::Broken(format!(
+                                        "the server session refused the input of line {l} ({reason}), \
+                                         but the real server accepted it: {rendering}"
+                                    )));
+                                }
+                            }
                             Some(Pending::Refused { line: l, .. }) => {
                                 return Err(AdapterError::Broken(format!(
                                     "the client session took `{rendering}` as an answer, but it answers input refused at line {l}"
@@ -479,7 +547,13 @@ impl Oracle<'_> {
                 "`! reject`: the server session accepted this chunk (or waits for more input)",
             ));
         }
-        if let Some(what) = self.conversation.undecoded() {
+        if self.ended.is_none() && self.server_line_open {
+            return Err(fail(
+                last,
+                "left undecoded at the end: the client session holds part of a server line",
+            ));
+        }
+        if let (None, Some(what)) = (self.ended, self.conversation.undecoded()) {
             return Err(fail(last, format!("left undecoded at the end: {what}")));
         }
         if self.ended.is_none() {

@@ -9,8 +9,9 @@
 //! re-sent chunk by chunk and its dot-stuffed bytes unstuffed again with
 //! `framing::BodyDecoder`.
 //!
-//! Gap: the sessions have no getter for input they hold undecoded, so
-//! [`Conversation::undecoded`] cannot see a partial line left at the end.
+//! The sessions have no getter for input they hold undecoded; since every
+//! byte a POP3 client sends is part of a CRLF line, a client stream that
+//! does not end with LF is what [`Conversation::undecoded`] reports.
 
 use pop3_proto::client;
 use pop3_proto::framing::{BareLf, BodyDecoder, BodyStep};
@@ -19,7 +20,7 @@ use pop3_proto::server;
 use pop3_proto::session::{BodyLine, CommandKind};
 use pop3_proto::types::{Response, Status};
 
-use super::{AdapterError, Conversation, FromClient, FromServer, RefusalAnswer};
+use super::{AdapterError, Conversation, FromClient, FromServer, RefusalAnswer, RefusalPath};
 use crate::render;
 
 /// A client-role and a server-role `pop3-proto` session.
@@ -29,6 +30,8 @@ pub fn conversation() -> Result<Box<dyn Conversation>, String> {
         server: server::Session::new(server::Config::default()),
         body_sent: Vec::new(),
         body_resent: Vec::new(),
+        server_closed: false,
+        client_line_open: false,
     }))
 }
 
@@ -39,6 +42,10 @@ struct Pop3 {
     body_sent: Vec<u8>,
     /// The server-role session's dot-stuffed re-encoding of it.
     body_resent: Vec<u8>,
+    /// The server-role session closed after a fatal error.
+    server_closed: bool,
+    /// The last client byte did not end a line.
+    client_line_open: bool,
 }
 
 fn broken(what: impl Into<String>) -> AdapterError {
@@ -162,17 +169,33 @@ impl Pop3 {
 
 impl Conversation for Pop3 {
     fn client_sent(&mut self, bytes: &[u8]) {
+        if let Some(&last) = bytes.last() {
+            self.client_line_open = last != b'\n';
+        }
         self.server.receive(bytes);
     }
 
     fn next_from_client(&mut self) -> Result<Option<FromClient>, AdapterError> {
+        if self.server_closed {
+            return Ok(None);
+        }
         let event = match self.server.next_event() {
             Ok(None) => return Ok(None),
             Ok(Some(e)) => e,
             Err(e) => {
+                // A fatal error closes the session: it refuses everything
+                // after, and that is one refusal, not one per call.
+                self.server_closed = e.fatal;
+
+                let answer = if e.fatal && e.reply.is_none() {
+                    RefusalPath::HangUp
+                } else {
+                    RefusalPath::Separate
+                };
                 return Ok(Some(FromClient::Refused {
                     reason: e.to_string(),
                     offset: Some(e.offset),
+                    answer,
                 }));
             }
         };
@@ -223,6 +246,7 @@ impl Conversation for Pop3 {
                 rendering,
                 completes,
                 ends,
+                is_error: false,
             }))
         };
         match event {
@@ -241,11 +265,12 @@ impl Conversation for Pop3 {
                 // A body follows when the server-role session still waits
                 // for it to be sent.
                 let completes = self.server.awaiting_reply().is_none();
-                message(
-                    format!("{command:?}: {}", render::pop3_response(&response)),
+                Ok(Some(FromServer::Message {
+                    rendering: format!("{command:?}: {}", render::pop3_response(&response)),
                     completes,
-                    command == CommandKind::Quit,
-                )
+                    ends: command == CommandKind::Quit,
+                    is_error: response.status() == Status::Err,
+                }))
             }
             client::Event::BodyChunk(chunk) => {
                 let chunk = chunk.to_vec();
@@ -327,6 +352,7 @@ impl Conversation for Pop3 {
     }
 
     fn undecoded(&self) -> Option<String> {
-        None
+        self.client_line_open
+            .then(|| "the server session holds part of a client line".to_string())
     }
 }

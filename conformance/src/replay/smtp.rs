@@ -16,7 +16,7 @@ use smtp_proto::server;
 use smtp_proto::session::{Answers, CommandKind};
 use smtp_proto::types::{Command, Reply};
 
-use super::{AdapterError, Conversation, FromClient, FromServer, RefusalAnswer};
+use super::{AdapterError, Conversation, FromClient, FromServer, RefusalAnswer, RefusalPath};
 use crate::render;
 use crate::transcript::escape;
 
@@ -32,6 +32,7 @@ pub fn conversation(lmtp: bool) -> Result<Box<dyn Conversation>, String> {
         client: client::Session::new(client_config),
         server: server::Session::new(server_config),
         content: None,
+        server_closed: false,
     }))
 }
 
@@ -50,6 +51,8 @@ struct Smtp {
     client: client::Session,
     server: server::Session,
     content: Option<Content>,
+    /// The server-role session closed after a fatal error.
+    server_closed: bool,
 }
 
 fn broken(what: impl Into<String>) -> AdapterError {
@@ -129,6 +132,21 @@ impl Smtp {
         check_equal("reply", reply, parse::reply(&bytes), &bytes)
     }
 
+    /// The server-role session refused content it was reading: the real
+    /// client still ended it, so the client-role session ends it too (its
+    /// bytes are not compared: the content was refused).
+    /// Returns whether DATA content was being read.
+    fn abandon_content(&mut self) -> Result<bool, AdapterError> {
+        if let Some(Content { bdat: None, .. }) = self.content.take() {
+            self.client
+                .end_data()
+                .map_err(|e| broken(format!("client session refused to end refused data: {e}")))?;
+            self.client.take_transmit();
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     fn end_content(&mut self) -> Result<usize, AdapterError> {
         let Some(mut content) = self.content.take() else {
             return Err(broken("end of content without content"));
@@ -180,13 +198,27 @@ impl Conversation for Smtp {
     }
 
     fn next_from_client(&mut self) -> Result<Option<FromClient>, AdapterError> {
+        if self.server_closed {
+            return Ok(None);
+        }
         let event = match self.server.next_event() {
             Ok(None) => return Ok(None),
             Ok(Some(e)) => e,
             Err(e) => {
+                // A fatal error closes the session: it refuses everything
+                // after, and that is one refusal, not one per call.
+                self.server_closed = e.fatal;
+                let answer = if e.fatal && e.reply.is_none() {
+                    RefusalPath::HangUp
+                } else if !e.fatal && self.abandon_content()? {
+                    RefusalPath::ClientSession
+                } else {
+                    RefusalPath::Separate
+                };
                 return Ok(Some(FromClient::Refused {
                     reason: e.to_string(),
                     offset: Some(e.offset as u64),
+                    answer,
                 }));
             }
         };
@@ -317,6 +349,7 @@ impl Conversation for Smtp {
                     rendering: "StartTls".into(),
                     completes: false,
                     ends: false,
+                    is_error: false,
                 }));
             }
             client::Event::Warning(w) => return Ok(Some(FromServer::Warning(format!("{w:?}")))),
@@ -327,6 +360,7 @@ impl Conversation for Smtp {
             rendering: format!("{label}: {}", render::smtp_reply(&reply)),
             completes,
             ends,
+            is_error: reply.code().get() >= 400,
         }))
     }
 
@@ -343,14 +377,16 @@ impl Conversation for Smtp {
         .map_err(|e| AdapterError::Refused(format!("answer to refused input: {e}")))?;
         let code = reply.code().get();
         let is_error = code >= 400;
-        if is_error {
+        // A server-role session closed by a fatal error sends nothing more;
+        // its error carried the reply the real server gave instead.
+        if is_error && !self.server_closed {
             self.resend_reply(&reply)?;
         }
         Ok(Some(RefusalAnswer {
             len,
             rendering: format!("answer to refused input: {}", render::smtp_reply(&reply)),
             is_error,
-            ends: code == 421,
+            ends: code == 421 || self.server_closed,
         }))
     }
 
