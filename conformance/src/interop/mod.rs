@@ -20,6 +20,8 @@
 //!   comes back.
 //! - [`tls`]: rustls configurations that trust exactly the test certificate.
 //!   TLS lives in the drivers, never in the codecs.
+//! - [`examples`]: the crates' example servers, built with cargo and run as
+//!   daemons for the real clients.
 //! - [`drivers`]: blocking `std::net` clients and servers built on the
 //!   sans-IO sessions of `smtp-proto` and `pop3-proto`.
 
@@ -27,6 +29,7 @@ pub mod capture;
 pub mod cert;
 pub mod clients;
 pub mod drivers;
+pub mod examples;
 pub mod message;
 pub mod peers;
 pub mod ports;
