@@ -29,6 +29,14 @@ pub enum Requirement {
         /// The Debian package that brings it.
         package: &'static str,
     },
+    /// A file a package installs outside `PATH` (Dovecot's protocol
+    /// binaries live in `/usr/lib/dovecot/`).
+    File {
+        /// Its absolute path.
+        path: &'static str,
+        /// The Debian package that brings it.
+        package: &'static str,
+    },
     /// Running as root (Postfix and Dovecot drop privileges to their users).
     Root,
 }
@@ -46,6 +54,7 @@ impl Requirement {
             Requirement::PerlModule { name, .. } => {
                 succeeds(Command::new("perl").arg(format!("-M{name}")).arg("-e1"))
             }
+            Requirement::File { path, .. } => Path::new(path).exists(),
             Requirement::Root => is_root(),
         }
     }
@@ -62,6 +71,9 @@ impl Requirement {
             Requirement::PerlModule { name, package } => {
                 format!("Perl module `{name}` not found: install the Debian package `{package}`")
             }
+            Requirement::File { path, package } => {
+                format!("`{path}` not found: install the Debian package `{package}`")
+            }
             Requirement::Root => "the real servers must be started as root".to_string(),
         }
     }
@@ -77,23 +89,32 @@ pub fn in_ci() -> bool {
 /// elsewhere it prints what is missing and which package brings it, and
 /// returns `false` so the test can return early.
 pub fn ensure(what: &str, needs: &[Requirement]) -> bool {
-    let missing: Vec<String> = needs
+    match missing(what, needs) {
+        None => true,
+        Some(message) => {
+            if in_ci() {
+                panic!("{message}; CI=true, so a missing peer is a failure");
+            }
+            eprintln!("SKIPPED: {message}");
+            false
+        }
+    }
+}
+
+/// `None` when every requirement is met; otherwise the message naming
+/// what is missing and what brings it.
+pub fn missing(what: &str, needs: &[Requirement]) -> Option<String> {
+    let advice: Vec<String> = needs
         .iter()
         .filter(|r| !r.is_met())
         .map(Requirement::advice)
         .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let message = format!(
-        "interop with {what} cannot run: {} (or run `.ci/install-peers` as root)",
-        missing.join("; ")
-    );
-    if in_ci() {
-        panic!("{message}; CI=true, so a missing peer is a failure");
-    }
-    eprintln!("SKIPPED: {message}");
-    false
+    (!advice.is_empty()).then(|| {
+        format!(
+            "interop with {what} cannot run: {} (or run `.ci/install-peers` as root)",
+            advice.join("; ")
+        )
+    })
 }
 
 /// The full path of program `name`: `PATH` first, then the sbin folders
@@ -151,4 +172,71 @@ pub fn system_user(name: &str) -> Option<(u32, u32)> {
         let gid = fields.next()?.parse().ok()?;
         Some((uid, gid))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ABSENT: Requirement = Requirement::Program {
+        name: "mailwire-no-such-program",
+        package: "mailwire-no-such-package",
+    };
+
+    #[test]
+    fn names_the_missing_program_and_its_package() {
+        let message = missing("Nothing", &[ABSENT]).unwrap();
+        assert!(
+            message.contains("`mailwire-no-such-program` not found")
+                && message.contains("Debian package `mailwire-no-such-package`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn finds_programs_that_are_there() {
+        let sh = Requirement::Program {
+            name: "sh",
+            package: "dash",
+        };
+        assert!(sh.is_met());
+        assert_eq!(missing("sh", &[sh]), None);
+    }
+
+    #[test]
+    fn a_missing_python_module_is_reported() {
+        let module = Requirement::PythonModule {
+            name: "mailwire_no_such_module",
+            package: "mailwire-no-such-package",
+        };
+        if find_program("python3").is_some() {
+            assert!(!module.is_met());
+        }
+    }
+
+    #[test]
+    fn ensure_fails_in_ci_and_skips_elsewhere() {
+        // The environment decides; both outcomes are checked against it,
+        // so the CI run checks the failure and a developer's the skip.
+        let outcome = std::panic::catch_unwind(|| ensure("Nothing", &[ABSENT]));
+        if in_ci() {
+            let message = outcome.unwrap_err();
+            let text = message
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_default();
+            assert!(
+                text.contains("CI=true, so a missing peer is a failure"),
+                "{text}"
+            );
+        } else {
+            assert_eq!(outcome.ok(), Some(false));
+        }
+    }
+
+    #[test]
+    fn reads_system_users() {
+        assert_eq!(system_user("root"), Some((0, 0)));
+        assert_eq!(system_user("mailwire-no-such-user"), None);
+    }
 }

@@ -14,8 +14,9 @@ use crate::interop::template::Values;
 use crate::interop::tools::{Requirement, program, system_user, user_ids};
 use crate::interop::workdir::Workdir;
 
-/// What Dovecot needs from the machine.
-pub const REQUIREMENTS: [Requirement; 4] = [
+/// What Dovecot needs from the machine for POP3 and LMTP (the protocols
+/// the tests start it with; IMAP adds `/usr/lib/dovecot/imap`).
+pub const REQUIREMENTS: [Requirement; 5] = [
     Requirement::Root,
     Requirement::Program {
         name: "dovecot",
@@ -25,11 +26,13 @@ pub const REQUIREMENTS: [Requirement; 4] = [
         name: "openssl",
         package: "openssl",
     },
-    // The protocol binaries are not on PATH; their packages are checked by
-    // the start-up itself (a missing one makes Dovecot refuse the config).
-    Requirement::Program {
-        name: "doveconf",
-        package: "dovecot-core",
+    Requirement::File {
+        path: "/usr/lib/dovecot/pop3",
+        package: "dovecot-pop3d",
+    },
+    Requirement::File {
+        path: "/usr/lib/dovecot/lmtp",
+        package: "dovecot-lmtpd",
     },
 ];
 
