@@ -37,3 +37,18 @@ pub fn wait_for_port(
         std::thread::sleep(Duration::from_millis(25));
     }
 }
+
+/// Waits until nothing accepts connections on 127.0.0.1:`port` any more:
+/// a daemon's children may hold its listening socket for a moment after
+/// the daemon itself is gone.
+pub fn wait_until_closed(port: u16, timeout: Duration) -> anyhow::Result<()> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + timeout;
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+        if Instant::now() >= deadline {
+            anyhow::bail!("127.0.0.1:{port} still accepts connections after {timeout:?}");
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    Ok(())
+}

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::interop::cert::TestCert;
-use crate::interop::ports::{free_ports, wait_for_port};
+use crate::interop::ports::{free_ports, wait_for_port, wait_until_closed};
 use crate::interop::process::Daemon;
 use crate::interop::template::Values;
 use crate::interop::tools::{Requirement, program, system_user, user_ids};
@@ -168,9 +168,14 @@ impl Dovecot {
         self.workdir.tail("dovecot.log", 4000)
     }
 
-    /// Stops Dovecot by the process id this test started.
+    /// Stops Dovecot by the process id this test started, and waits until
+    /// its login processes have let go of the ports.
     pub fn stop(&mut self) -> anyhow::Result<()> {
-        self.daemon.stop()
+        self.daemon.stop()?;
+        for port in std::iter::once(self.auth_port).chain(self.ports.iter().map(|(_, p)| *p)) {
+            wait_until_closed(port, Duration::from_secs(5))?;
+        }
+        Ok(())
     }
 
     /// The process id this test started.

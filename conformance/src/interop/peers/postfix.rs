@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::interop::cert::TestCert;
 use crate::interop::peers::dovecot::Dovecot;
-use crate::interop::ports::{free_ports, wait_for_port};
+use crate::interop::ports::{free_ports, wait_for_port, wait_until_closed};
 use crate::interop::process::Daemon;
 use crate::interop::template::Values;
 use crate::interop::tools::{Requirement, program, system_user};
@@ -101,9 +101,11 @@ impl Postfix {
         self.workdir.tail("postfix.log", 4000)
     }
 
-    /// Stops Postfix by the pid of the master it started.
+    /// Stops Postfix by the pid of the master it started, and waits until
+    /// its smtpd processes have let go of the port.
     pub fn stop(&mut self) -> anyhow::Result<()> {
-        self.daemon.stop()
+        self.daemon.stop()?;
+        wait_until_closed(self.smtp_port, Duration::from_secs(5))
     }
 
     /// The master's process id.
