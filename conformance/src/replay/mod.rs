@@ -291,7 +291,7 @@ impl Oracle<'_> {
                                     ),
                                 ));
                             }
-                            return Ok(());
+                            return self.check_demands();
                         }
                     }
                 },
@@ -526,6 +526,17 @@ impl Oracle<'_> {
         (self.log)(&Decoded { line, side, text });
     }
 
+    /// Every `! reject` on a client chunk was met by a refusal in its bytes.
+    fn check_demands(&self) -> Result<(), Failure> {
+        match self.demands.iter().find(|d| !d.met) {
+            Some(d) => Err(fail(
+                d.line,
+                "`! reject`: the server session accepted this chunk (or waits for more input)",
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn finish(self, transcript: &Transcript) -> Result<(), Failure> {
         let last = transcript
             .steps
@@ -541,12 +552,7 @@ impl Oracle<'_> {
                 ),
             ));
         }
-        if let Some(d) = self.demands.iter().find(|d| !d.met) {
-            return Err(fail(
-                d.line,
-                "`! reject`: the server session accepted this chunk (or waits for more input)",
-            ));
-        }
+        self.check_demands()?;
         if self.ended.is_none() && self.server_line_open {
             return Err(fail(
                 last,
