@@ -194,3 +194,15 @@ fn every_transcript_passes_split_into_single_bytes() {
     assert!(replayed >= 40, "only {replayed} transcripts replayed split");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn oracle_goes_on_after_a_refusal_the_client_recovers_from() {
+    const BODY: &str = "C: USER a\nS: +OK\nC: PASS b\nS: +OK\nC: LIST\nS: +OK\nS: 1 10\nS: x 20\n";
+    verdict(&format!(
+        "{POP3_HEAD}{BODY}! reject\nS: .\nC: QUIT\nS: +OK\n"
+    ))
+    .unwrap();
+    let (line, reason) = failure_of(&format!("{POP3_HEAD}{BODY}S: .\nC: QUIT\nS: +OK\n"));
+    assert_eq!(line, 11);
+    assert!(reason.starts_with("client session: refused"), "{reason}");
+}

@@ -144,6 +144,8 @@ pub trait Conversation {
     fn tls(&mut self) -> Result<(), AdapterError>;
     /// What either session still holds undecoded, if anything.
     fn undecoded(&self) -> Option<String>;
+    /// The client-role session closed (after a fatal error, or the end).
+    fn client_closed(&self) -> bool;
 }
 
 /// The adapter for a protocol, or why there is none.
@@ -386,6 +388,7 @@ impl Oracle<'_> {
     fn server_chunk(&mut self, chunk: &Chunk) -> Result<bool, Failure> {
         let line = chunk.line;
         self.server_bytes.extend_from_slice(&chunk.bytes);
+        let mut refused = false;
         loop {
             if self.server_bytes.is_empty() || self.ended.is_some() {
                 break;
@@ -458,14 +461,19 @@ impl Oracle<'_> {
                         Ok(()) => {}
                         Err(AdapterError::Refused(reason)) if chunk.reject => {
                             self.emit(line, Side::Server, format!("refused: {reason}"));
-                            return Ok(true);
+                            if self.conversation.client_closed() {
+                                return Ok(true);
+                            }
+                            // A refusal the client session recovers from (a
+                            // bad listing line, say): the rest goes on.
+                            refused = true;
                         }
                         Err(e) => return Err(fail(line, format!("client session: {e}"))),
                     }
                 }
             }
         }
-        if chunk.reject {
+        if chunk.reject && !refused {
             return Err(fail(
                 line,
                 "`! reject`: the client session accepted this chunk (or waits for more input)",

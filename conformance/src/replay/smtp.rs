@@ -399,6 +399,10 @@ impl Conversation for Smtp {
             .map_err(|e| broken(format!("server session: {e}")))
     }
 
+    fn client_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
     fn undecoded(&self) -> Option<String> {
         match self.server.buffered() {
             0 => None,
