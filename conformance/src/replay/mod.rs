@@ -60,9 +60,12 @@ pub enum RefusalPath {
     /// decodes the answer itself ([`Conversation::answer_refused`]).
     Separate,
     /// The client-role session did send it (refused message content whose
-    /// end it sent): the answer goes to it like any reply, and must say
-    /// the input was bad.
-    ClientSession,
+    /// end it sent): the answers (one per accepted LMTP recipient, else
+    /// one) go to it like any reply, and must say the input was bad.
+    ClientSession {
+        /// How many replies answer it.
+        replies: usize,
+    },
     /// The server-role session closes the connection without an answer:
     /// the server ended the conversation here.
     HangUp,
@@ -367,13 +370,23 @@ impl Oracle<'_> {
                             self.ended = Some(line);
                             return Ok(());
                         }
-                        RefusalPath::Separate | RefusalPath::ClientSession => {
+                        RefusalPath::Separate => {
                             self.emit(refused_line, Side::Client, format!("refused: {reason}"));
                             self.pending.push_back(Pending::Refused {
                                 line: refused_line,
                                 reason,
-                                via_client: answer == RefusalPath::ClientSession,
+                                via_client: false,
                             });
+                        }
+                        RefusalPath::ClientSession { replies } => {
+                            self.emit(refused_line, Side::Client, format!("refused: {reason}"));
+                            for _ in 0..replies.max(1) {
+                                self.pending.push_back(Pending::Refused {
+                                    line: refused_line,
+                                    reason: reason.clone(),
+                                    via_client: true,
+                                });
+                            }
                         }
                     }
                 }
