@@ -248,7 +248,18 @@ impl Session {
     /// (state unchanged) when nothing waits for a reply or the reply cannot
     /// answer it.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
-        if self.state == State::Closed || self.fatal.is_some() {
+        if let Some(fatal) = self.fatal {
+            // A fatal error that carries a 421 may still send it, and only it.
+            let closing = Outcome::of(reply.code()) == Outcome::Closing;
+            if fatal.reply.is_some() && closing && self.state != State::Closed {
+                reply.encode(&mut self.transmit);
+                self.state = State::Closed;
+                self.awaiting = None;
+                return Ok(());
+            }
+            return Err(SendError::Closed);
+        }
+        if self.state == State::Closed {
             return Err(SendError::Closed);
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;
