@@ -230,6 +230,21 @@ impl Session {
             }
             _ => {}
         }
+        // RFC 4954 §4: a 334 challenge line may be 12288 octets.
+        let auth = matches!(
+            self.outstanding.front(),
+            Some(Pending {
+                answers: Answers::Command(CommandKind::Auth),
+                ..
+            })
+        );
+        let limits = &self.config.limits;
+        let limit = if auth {
+            limits.reply_line.max(limits.auth_line)
+        } else {
+            limits.reply_line
+        };
+        self.framer.set_limit(limit);
         let second_pass = self.framed.is_some();
         let len = match self.framed.take() {
             Some(len) => len,

@@ -18,6 +18,12 @@
 //! (or a refused one, reported as a [`ProtocolError`] carrying the reply to
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
+//!
+//! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
+//! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
+//! chunks stop, the rest is read and dropped up to the real end of data, and
+//! a [`ProtocolError`] with the refusal (`552 5.3.4`, `550 5.6.0`) comes in
+//! place of `DataEnd`: the partial content must be discarded.
 
 use alloc::vec::Vec;
 
