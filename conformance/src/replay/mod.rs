@@ -16,6 +16,22 @@
 //! - nothing is left undecoded at the end;
 //! - every command has had its reply, unless the server ended the
 //!   conversation.
+//!
+//! How the oracle drives the pair:
+//! - client chunks go to the server-role session whole; server chunks go to
+//!   the client-role session a line at a time, and after each line the
+//!   server-role session is asked again for commands it held back until
+//!   their predecessors were answered (pipelining);
+//! - input the server-role session refuses waits in the pipeline for its
+//!   answer: decoded by the adapter alone when the client-role session never
+//!   sent that input ([`RefusalPath::Separate`]), or by the client-role
+//!   session when it did (refused message content, [`RefusalPath::ClientSession`]);
+//!   either way the answer must be negative. A fatal refusal without an
+//!   answer is the server hanging up ([`RefusalPath::HangUp`]);
+//! - a `! reject` on a client chunk is met by a refusal whose byte offset
+//!   falls in that chunk, whenever it comes; on a server chunk, by the
+//!   client-role session refusing it, after which the transcript must end
+//!   unless the session recovers (a bad listing line).
 
 pub mod pop3;
 pub mod smtp;
