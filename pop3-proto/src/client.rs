@@ -101,8 +101,8 @@ pub enum Event<'a> {
     StartTls,
     /// The next event's line was decoded only thanks to a quirk. A bare LF
     /// in a message body ([`BareLf::Pass`] or [`BareLf::Normalize`]) is
-    /// reported once per body, before the chunk holding it, with its offset
-    /// from the start of the body.
+    /// reported once per body, before the chunk holding it. Offsets are
+    /// stream offsets: bytes from the first byte the session received.
     Warning(Warning),
 }
 
@@ -381,11 +381,11 @@ impl Session {
                         // Report the bare LF once per body, before the
                         // content holding it.
                         self.held_step = Some(step);
-                        let offset = usize::try_from(at).unwrap_or(usize::MAX);
-                        return Ok(Some(Event::Warning(Warning {
-                            offset,
+                        let body_relative = Warning {
+                            offset: usize::try_from(at).unwrap_or(usize::MAX),
                             quirk: Quirk::BareLf,
-                        })));
+                        };
+                        return Ok(Some(Event::Warning(body_relative.in_stream(start))));
                     }
                     match step {
                         Ok(BodyStep::Data(n)) => {
@@ -460,6 +460,7 @@ impl Session {
                     Err(ProtocolError::from_decode(e, base).fatal())
                 }
                 Ok(resp) => {
+                    in_stream(&mut w, base);
                     warn_first!(self, w);
                     self.state = session::GREETING.after(resp.status());
                     self.apop_timestamp = resp.apop_timestamp().map(<[u8]>::to_vec);
@@ -479,6 +480,7 @@ impl Session {
                     Err(ProtocolError::from_decode(e, base).fatal())
                 }
                 Ok(c) => {
+                    in_stream(&mut w, base);
                     warn_first!(self, w);
                     self.sasl_turn = true;
                     self.consume = len;
@@ -492,6 +494,7 @@ impl Session {
                 Err(ProtocolError::from_decode(e, base).fatal())
             }
             Ok(resp) => {
+                in_stream(&mut w, base);
                 warn_first!(self, w);
                 let status = resp.status();
                 let ok = resp.is_ok();
@@ -574,6 +577,7 @@ impl Session {
                 Err(ProtocolError::from_decode(e, base + shift as u64))
             }
             Ok(body_line) => {
+                in_stream(&mut w, base.saturating_add(shift as u64));
                 warn_first!(self, w);
                 self.consume = len;
                 if let (BodyLine::Capability(c), Some(caps)) =
@@ -599,6 +603,14 @@ fn mechanism_line(line: &[u8]) -> Result<Mechanism<'_>, crate::error::DecodeErro
         .or_else(|| line.strip_suffix(b"\n"))
         .unwrap_or(line);
     Mechanism::from_bytes(name)
+}
+
+/// Moves the line-relative warnings of the line at stream offset `at`
+/// into the stream.
+fn in_stream(warnings: &mut [Warning], at: u64) {
+    for w in warnings {
+        *w = w.in_stream(at);
+    }
 }
 
 /// `+ ...` or `+` alone: a challenge, not `+OK`.

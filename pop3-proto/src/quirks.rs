@@ -135,11 +135,32 @@ pub enum Quirk {
     UppercaseApopDigest,
 }
 
-/// A deviation the decoder accepted, at a byte offset of the line.
+/// A deviation the decoder accepted, and where.
+///
+/// The stateless `parse::*_with` functions count `offset` from the start
+/// of the line (or text) they were given. Sessions report it in the
+/// stream: bytes from the first byte the session ever received, as
+/// [`crate::error::ProtocolError::offset`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Warning {
-    /// Where the deviation is, in bytes from the start of the line.
+    /// Where the deviation is: a byte offset in the line for `parse`, in
+    /// the stream received so far for a session's `Event::Warning`
+    /// (saturating at `usize::MAX` where `usize` is narrower than the
+    /// stream).
     pub offset: usize,
     /// Which deviation.
     pub quirk: Quirk,
+}
+
+impl Warning {
+    /// The same warning for a line that starts at stream offset
+    /// `line_start`: what a session does with the line-relative warnings
+    /// of `parse::*_with`.
+    pub fn in_stream(self, line_start: u64) -> Warning {
+        let at = line_start.saturating_add(u64::try_from(self.offset).unwrap_or(u64::MAX));
+        Warning {
+            offset: usize::try_from(at).unwrap_or(usize::MAX),
+            quirk: self.quirk,
+        }
+    }
 }

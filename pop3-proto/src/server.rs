@@ -69,7 +69,8 @@ pub enum Event<'a> {
     /// answer with another [`Session::send_continuation`], or end the
     /// exchange with `+OK`/`-ERR` (`-ERR` after a cancel, `*`).
     AuthResponse(AuthResponse<'a>),
-    /// The next event's line was decoded only thanks to a quirk.
+    /// The next event's line was decoded only thanks to a quirk; its
+    /// offset is a stream offset (bytes from the first byte received).
     Warning(Warning),
 }
 
@@ -436,6 +437,7 @@ impl Session {
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
         }
+        in_stream(&mut w, at);
         warn_first!(self, w);
         self.consume = len;
         self.state = transition.pending;
@@ -466,12 +468,21 @@ impl Session {
                     .with_reply(err_reply(b"invalid SASL response")))
             }
             Ok(r) => {
+                in_stream(&mut w, at);
                 warn_first!(self, w);
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
                 Ok(Some(Event::AuthResponse(r)))
             }
         }
+    }
+}
+
+/// Moves the line-relative warnings of the line at stream offset `at`
+/// into the stream.
+fn in_stream(warnings: &mut [Warning], at: u64) {
+    for w in warnings {
+        *w = w.in_stream(at);
     }
 }
 

@@ -230,6 +230,21 @@ impl Session {
             }
             _ => {}
         }
+        // RFC 4954 §4: a 334 challenge line may be 12288 octets.
+        let auth = matches!(
+            self.outstanding.front(),
+            Some(Pending {
+                answers: Answers::Command(CommandKind::Auth),
+                ..
+            })
+        );
+        let limits = &self.config.limits;
+        let limit = if auth {
+            limits.reply_line.max(limits.auth_line)
+        } else {
+            limits.reply_line
+        };
+        self.framer.set_limit(limit);
         let second_pass = self.framed.is_some();
         let len = match self.framed.take() {
             Some(len) => len,
@@ -264,6 +279,14 @@ impl Session {
         };
         self.consumed = len;
         let outcome = Outcome::of(reply.code());
+        // LMTP: the replies due after the content are counted once the
+        // recipients' replies are all in (RFC 2033 §4.2).
+        let per_recipient = self.recipients.max(1);
+        if let Some(p) = self.outstanding.front_mut() {
+            if p.count == 0 {
+                p.count = per_recipient;
+            }
+        }
         let (answers, pending) = match (self.state, self.outstanding.front().copied()) {
             (State::Greeting, _) => (Answers::Greeting, None),
             (_, Some(p)) => (p.answers, Some(p)),
@@ -331,7 +354,13 @@ impl Session {
         }
         self.state = next;
         let recipient = match pending {
-            Some(p) if self.config.mode == Mode::Lmtp && p.answers == Answers::Data => {
+            Some(p)
+                if self.config.mode == Mode::Lmtp
+                    && matches!(
+                        p.answers,
+                        Answers::Data | Answers::Command(CommandKind::Bdat { last: true })
+                    ) =>
+            {
                 Some(p.recipient)
             }
             _ => None,
@@ -406,10 +435,14 @@ impl Session {
             });
         }
         command.encode(&mut self.transmit);
-        if let Command::Bdat { size, .. } = command {
+        let mut count = 1;
+        if let Command::Bdat { size, last } = command {
             self.bdat_remaining = *size;
+            if *last {
+                count = self.replies_for_content();
+            }
         }
-        Ok(self.push(Answers::Command(kind), 1))
+        Ok(self.push(Answers::Command(kind), count))
     }
 
     /// Sends one command line as given (CRLF included), without checking it
@@ -476,11 +509,7 @@ impl Session {
             .map_err(|e| SendError::BareLineEnding { offset: e.offset })?;
         self.stuffer = None;
         self.state = next;
-        let count = match self.config.mode {
-            Mode::Lmtp => self.recipients.max(1),
-            Mode::Smtp => 1,
-        };
-        Ok(self.push(Answers::Data, count))
+        Ok(self.push(Answers::Data, self.replies_for_content()))
     }
 
     /// Answers a 334 challenge with base64 data, or cancels with `*`
@@ -620,6 +649,15 @@ impl Session {
             return Err(SendError::MustWaitForReplies);
         }
         Ok(())
+    }
+
+    /// Replies due for the end of the content: one, or in LMTP one per
+    /// accepted recipient (0 here: counted when the first reply comes).
+    fn replies_for_content(&self) -> u32 {
+        match self.config.mode {
+            Mode::Lmtp => 0,
+            Mode::Smtp => 1,
+        }
     }
 
     fn push(&mut self, answers: Answers, count: u32) -> CommandId {

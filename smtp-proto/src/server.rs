@@ -18,6 +18,12 @@
 //! (or a refused one, reported as a [`ProtocolError`] carrying the reply to
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
+//!
+//! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
+//! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
+//! chunks stop, the rest is read and dropped up to the real end of data, and
+//! a [`ProtocolError`] with the refusal (`552 5.3.4`, `550 5.6.0`) comes in
+//! place of `DataEnd`: the partial content must be discarded.
 
 use alloc::vec::Vec;
 
@@ -248,7 +254,18 @@ impl Session {
     /// (state unchanged) when nothing waits for a reply or the reply cannot
     /// answer it.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
-        if self.state == State::Closed || self.fatal.is_some() {
+        if let Some(fatal) = self.fatal {
+            // A fatal error that carries a 421 may still send it, and only it.
+            let closing = Outcome::of(reply.code()) == Outcome::Closing;
+            if fatal.reply.is_some() && closing && self.state != State::Closed {
+                reply.encode(&mut self.transmit);
+                self.state = State::Closed;
+                self.awaiting = None;
+                return Ok(());
+            }
+            return Err(SendError::Closed);
+        }
+        if self.state == State::Closed {
             return Err(SendError::Closed);
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;

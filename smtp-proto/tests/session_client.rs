@@ -428,3 +428,25 @@ fn mail_parameters_need_their_extension() {
     c.send(&cmd("MAIL FROM:<a@x.org> SIZE=100 BODY=8BITMIME"))
         .unwrap();
 }
+
+#[test]
+fn auth_challenges_may_be_long() {
+    let mut c = greeted(EHLO_PIPE);
+    c.send(&cmd("AUTH PLAIN")).unwrap();
+    let mut challenge = b"334 ".to_vec();
+    challenge.extend(std::iter::repeat_n(b'A', 8000));
+    challenge.extend_from_slice(b"\r\n");
+    c.receive(&challenge);
+    assert!(matches!(c.next_event(), Ok(Some(Event::Reply { .. }))));
+    // Outside AUTH the reply line limit holds.
+    let mut c = greeted(EHLO_PIPE);
+    c.send(&cmd("NOOP")).unwrap();
+    let mut long = b"250 ".to_vec();
+    long.extend(std::iter::repeat_n(b'A', 8000));
+    long.extend_from_slice(b"\r\n");
+    c.receive(&long);
+    assert_eq!(
+        c.next_event().unwrap_err().kind,
+        ProtocolErrorKind::LineTooLong
+    );
+}

@@ -405,3 +405,31 @@ RCPT TO:<b@x.org>\r\nDATA\r\n0123456789abc\r\n.\r\n";
         vec![220, 250, 250, 503, 250, 354, 250]
     );
 }
+
+#[test]
+fn a_client_that_floods_without_waiting_gets_421() {
+    let config = Config {
+        limits: Limits {
+            buffer: 100,
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let mut s = Session::new(config);
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+    // The reply to HELO is not sent yet, and 200 more octets arrive.
+    s.receive(&[b'x'; 200]);
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.kind, ProtocolErrorKind::BufferFull);
+    assert!(e.fatal);
+    assert_eq!(e.reply.unwrap().code, 421);
+    assert!(s.send(&reply(250, "too late")).is_err());
+    s.send_error(&e).unwrap();
+    assert!(s.is_closed());
+    assert!(
+        s.take_transmit()
+            .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
+    );
+}

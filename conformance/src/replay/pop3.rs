@@ -351,6 +351,10 @@ impl Conversation for Pop3 {
             .map_err(|e| broken(format!("server session: {e}")))
     }
 
+    fn client_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
     fn undecoded(&self) -> Option<String> {
         self.client_line_open
             .then(|| "the server session holds part of a client line".to_string())
