@@ -240,9 +240,35 @@ impl Session {
     }
 
     /// Buffers bytes received from the server. Never fails.
+    ///
+    /// Driver contract: read from the transport only while
+    /// [`Session::wants_input`] is true, and call [`Session::next_event`]
+    /// until `Ok(None)` after each `receive`. Bytes received while more
+    /// than [`Limits::input_buffer`] are already waiting are not kept:
+    /// `next_event` reports them as a fatal
+    /// [`ProtocolErrorKind::InputOverflow`].
     pub fn receive(&mut self, bytes: &[u8]) {
         self.input.consume(core::mem::take(&mut self.consume));
-        self.input.push(bytes);
+        self.input
+            .push_within(bytes, self.config.limits.input_buffer);
+    }
+
+    /// True while the session takes more input: it is open, no TLS switch
+    /// is due, and fewer than [`Limits::input_buffer`] bytes wait
+    /// undecoded. While false the driver stops reading.
+    pub fn wants_input(&self) -> bool {
+        let open = !matches!(
+            self.state,
+            State::Closed | State::Authorization(Authorization::Tls)
+        );
+        let waiting = self.input.len().saturating_sub(self.consume);
+        open && waiting < self.config.limits.input_buffer
+    }
+
+    /// Bytes of heap the receive and transmit buffers hold (they shrink
+    /// when drained).
+    pub fn buffer_capacity(&self) -> usize {
+        self.input.capacity().saturating_add(self.out.capacity())
     }
 
     /// Bytes to write to the server, taken out of the session.
@@ -338,6 +364,19 @@ impl Session {
     /// needed.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         self.input.consume(core::mem::take(&mut self.consume));
+        if let Some(at) = self.input.take_overflow() {
+            // The driver kept reading without decoding: the server sent
+            // more than it was asked for in one go.
+            self.input.clear();
+            close!(self);
+            let limit = self.config.limits.input_buffer;
+            return Err(ProtocolError::new(
+                at,
+                "no more input before the buffered replies are read",
+                ProtocolErrorKind::InputOverflow { limit },
+            )
+            .fatal());
+        }
         if let Some(w) = self.warnings.pop_front() {
             return Ok(Some(Event::Warning(w)));
         }

@@ -164,9 +164,42 @@ impl Session {
     }
 
     /// Buffers bytes received from the client. Never fails.
+    ///
+    /// Driver contract: read from the transport only while
+    /// [`Session::wants_input`] is true, and call [`Session::next_event`]
+    /// until `Ok(None)` after each `receive`. Bytes received while more
+    /// than [`Limits::input_buffer`] are already waiting are not kept:
+    /// `next_event` reports them as a fatal
+    /// [`ProtocolErrorKind::InputOverflow`].
     pub fn receive(&mut self, bytes: &[u8]) {
         self.input.consume(core::mem::take(&mut self.consume));
-        self.input.push(bytes);
+        self.input
+            .push_within(bytes, self.config.limits.input_buffer);
+    }
+
+    /// True while the session takes more input: it is open, no TLS switch
+    /// is due, and fewer than [`Limits::input_buffer`] bytes wait
+    /// undecoded. While false the driver stops reading (the transport's
+    /// flow control then holds the client back); pipelined commands wait
+    /// in the buffer until the command before them has its reply.
+    pub fn wants_input(&self) -> bool {
+        let open = matches!(
+            self.state,
+            State::Transaction
+                | State::Authorization(
+                    Authorization::Greeting
+                        | Authorization::Ready
+                        | Authorization::UserAccepted
+                        | Authorization::Sasl
+                )
+        );
+        let waiting = self.input.len().saturating_sub(self.consume);
+        open && waiting < self.config.limits.input_buffer
+    }
+
+    /// Bytes of heap the receive buffer holds (it shrinks when drained).
+    pub fn buffer_capacity(&self) -> usize {
+        self.input.capacity().saturating_add(self.out.capacity())
     }
 
     /// Bytes to write to the client, taken out of the session.
@@ -304,6 +337,9 @@ impl Session {
     /// expects it (or another `-ERR`) next and stays usable.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         self.input.consume(core::mem::take(&mut self.consume));
+        if let Some(at) = self.input.take_overflow() {
+            return Err(self.overflowed(at));
+        }
         if let Some(w) = self.warnings.pop_front() {
             return Ok(Some(Event::Warning(w)));
         }
@@ -356,6 +392,30 @@ impl Session {
                 LineStep::Line { len, .. } => return self.command(len),
             }
         }
+    }
+
+    /// The client sent more than [`Limits::input_buffer`] that could not be
+    /// decoded yet (pipelined commands while a reply is pending): the
+    /// session ends. Its `-ERR` replaces the reply to the
+    /// command awaiting one, unless a body is being sent.
+    fn overflowed(&mut self, at: u64) -> ProtocolError {
+        self.input.clear();
+        self.state = State::Closed;
+        let limit = self.config.limits.input_buffer;
+        let error = ProtocolError::new(
+            at,
+            "no more input before the replies are read",
+            ProtocolErrorKind::InputOverflow { limit },
+        )
+        .fatal();
+        if self.body.is_some() {
+            return error;
+        }
+        self.pending = Some(Pending {
+            transition: Transition::refused(State::Closed),
+            refused: true,
+        });
+        error.with_reply(err_reply(b"too much input"))
     }
 
     /// Marks the input at `at` refused: `-ERR` must answer it.

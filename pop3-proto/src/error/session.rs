@@ -26,6 +26,14 @@ pub enum ProtocolErrorKind {
     /// The client received a line when no reply was due (no command
     /// outstanding, a challenge outside `AUTH`, bytes after the end).
     Unexpected,
+    /// More than `Limits::input_buffer` bytes were received and not yet
+    /// decodable: the peer flooded the session (a client pipelining without
+    /// reading replies, a server talking when nothing was asked) and the
+    /// driver kept reading. Fatal: bytes past the limit were not kept.
+    InputOverflow {
+        /// The limit that was broken.
+        limit: usize,
+    },
     /// Bytes arrived past `STLS` (server) or its `+OK` (client) before the
     /// transport changed: command or response injection (RFC 2595 §4,
     /// CVE-2011-0411 class).
@@ -108,6 +116,9 @@ impl fmt::Display for ProtocolError {
                 write!(f, " ({command:?} is illegal in {state:?})")
             }
             ProtocolErrorKind::Injection => f.write_str(" (bytes before the TLS handshake)"),
+            ProtocolErrorKind::InputOverflow { limit } => {
+                write!(f, " (more than {limit} octets buffered)")
+            }
             _ => Ok(()),
         }
     }
