@@ -152,6 +152,8 @@ fn smtp_string() -> impl Strategy<Value = SmtpString<'static>> {
     prop_oneof![
         "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]{1,12}",
         "\"([ !#-\\[\\]-~]|\\\\[ -~]){0,12}\"",
+        mailbox().prop_map(|m| m.to_string()),
+        path().prop_map(|p| String::from_utf8(p.to_vec()).expect("utf-8 path")),
     ]
     .prop_filter_map("string", |s| SmtpString::parse(s).ok())
 }

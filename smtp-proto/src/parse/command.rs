@@ -471,6 +471,15 @@ mod tests {
         ));
         assert_eq!(c(b"DATA x\r\n").unwrap_err().offset, 4);
         assert_eq!(c(b"VRFY\r\n").unwrap_err().expected, "SP and a string");
+        // What Python's smtplib sends for verify("user@example.org").
+        assert!(
+            matches!(c(b"vrfy user@example.org\r\n").unwrap(), Command::Vrfy(s) if s.as_str() == "user@example.org")
+        );
+        assert!(matches!(
+            c(b"EXPN <list@example.org>\r\n").unwrap(),
+            Command::Expn(_)
+        ));
+        assert_eq!(c(b"VRFY John Smith\r\n").unwrap_err().offset, 9);
         assert!(matches!(
             c(b"HELO [192.0.2.1]\r\n").unwrap(),
             Command::Helo(Domain::AddressLiteral(_))
