@@ -146,10 +146,13 @@ fn submission_to_postfix_reads_back_over_pop3_byte_for_byte() {
     }
     let got = pop3_retrieve(&dovecot, "carol@example.org", "carol-secret", 1);
     strip_trace(&got, &first).unwrap();
-    let got = pop3_retrieve(&dovecot, "bob@example.org", "bob-secret", 1);
-    strip_trace(&got, &first).unwrap();
-    let got = pop3_retrieve(&dovecot, "bob@example.org", "bob-secret", 2);
-    strip_trace(&got, &second).unwrap();
+    // Postfix may deliver the two in either order.
+    let mut bob = [1, 2].map(|n| pop3_retrieve(&dovecot, "bob@example.org", "bob-secret", n));
+    if strip_trace(&bob[0], &first).is_err() {
+        bob.swap(0, 1);
+    }
+    strip_trace(&bob[0], &first).unwrap();
+    strip_trace(&bob[1], &second).unwrap();
 }
 
 #[test]

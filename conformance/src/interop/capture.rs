@@ -98,13 +98,17 @@ pub fn save_and_replay(
 }
 
 /// `text` with every word that holds a digit (dates, times, queue ids,
-/// Dovecot's session ids, UIDL values) replaced by `#`: what stays is the
-/// structure of the conversation.
+/// UIDL values) or looks like a random id (ten letters or more, with both
+/// cases at least twice: Dovecot's session ids) replaced by `#`: what stays
+/// is the structure of the conversation.
 pub fn volatile_masked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if word.chars().any(|c| c.is_ascii_digit()) {
+        let upper = word.chars().filter(char::is_ascii_uppercase).count();
+        let lower = word.chars().filter(char::is_ascii_lowercase).count();
+        let random_id = word.len() >= 10 && upper >= 2 && lower >= 2;
+        if random_id || word.chars().any(|c| c.is_ascii_digit()) {
             out.push('#');
         } else {
             out.push_str(word);
@@ -112,7 +116,8 @@ pub fn volatile_masked(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
+        // `+` and `/` belong to base64 ids.
+        if c.is_ascii_alphanumeric() || c == '+' || c == '/' {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -194,6 +199,14 @@ mod tests {
             "S: # #.#.# Ok: queued as # at #:#:# today"
         );
         assert_ne!(volatile_masked("C: RETR 1"), volatile_masked("C: LIST 1"));
+        assert_eq!(
+            volatile_masked("S: 250 <bob@example.org> +FfVOVncDGsYZAAAg+zDdQ:R3 Saved"),
+            "S: # <bob@example.org> #:# Saved"
+        );
+        assert_eq!(
+            volatile_masked("S: 235 Authentication successful"),
+            "S: # Authentication successful"
+        );
     }
 
     #[test]
