@@ -89,29 +89,31 @@ fn submission_to_postfix_reads_back_over_pop3_byte_for_byte() {
 
     // One pipelined group: MAIL with SIZE, BODY, RET and ENVID; RCPT with
     // NOTIFY and ORCPT; DATA last (RFC 2920 §3.1).
-    let replies = c
-        .pipeline(&[
-            mail(
-                "<alice@example.org>",
-                vec![
-                    Param::Size(first.len() as u64),
-                    Param::Body(Body::EightBitMime),
-                    Param::Ret(Ret::Hdrs),
-                    Param::EnvId(XText::encode(b"mailwire-1")),
-                ],
-            ),
-            rcpt(
-                "<bob@example.org>",
-                vec![
-                    Param::Notify(Notify::on(true, true, false).unwrap()),
-                    Param::Orcpt(Orcpt::new("rfc822", "bob@example.org").unwrap()),
-                ],
-            ),
-            rcpt("<carol@example.org>", vec![]),
-        ])
+    let (replies, go, done) = c
+        .transaction(
+            &[
+                mail(
+                    "<alice@example.org>",
+                    vec![
+                        Param::Size(first.len() as u64),
+                        Param::Body(Body::EightBitMime),
+                        Param::Ret(Ret::Hdrs),
+                        Param::EnvId(XText::encode(b"mailwire-1")),
+                    ],
+                ),
+                rcpt(
+                    "<bob@example.org>",
+                    vec![
+                        Param::Notify(Notify::on(true, true, false).unwrap()),
+                        Param::Orcpt(Orcpt::new("rfc822", "bob@example.org").unwrap()),
+                    ],
+                ),
+                rcpt("<carol@example.org>", vec![]),
+            ],
+            &first,
+        )
         .unwrap();
     replies.iter().for_each(positive);
-    let (go, done) = c.data(&first).unwrap();
     assert_eq!(go.code(), 354, "{go:?}");
     assert_eq!(done.len(), 1);
     positive(&done[0]);

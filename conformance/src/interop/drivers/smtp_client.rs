@@ -235,9 +235,31 @@ impl SmtpClient {
     /// of data. Returns the reply to DATA and the replies to the content
     /// (LMTP: one per accepted recipient, RFC 2033 §4.2).
     pub fn data(&mut self, message: &[u8]) -> anyhow::Result<(Answer, Vec<Answer>)> {
-        let go = self.command(&Command::Data)?;
+        let (_, go, done) = self.transaction(&[], message)?;
+        Ok((go, done))
+    }
+
+    /// One pipelined group (RFC 2920 §3.1): `envelope` (MAIL, RCPTs) and
+    /// `DATA` in one write; then, after a 354, `message` and the end of
+    /// data. Returns the envelope's replies, DATA's, and the content's.
+    pub fn transaction(
+        &mut self,
+        envelope: &[Command<'_>],
+        message: &[u8],
+    ) -> anyhow::Result<(Vec<Answer>, Answer, Vec<Answer>)> {
+        for c in envelope.iter().chain([&Command::Data]) {
+            self.session
+                .send(c)
+                .map_err(|e| err(&format!("session refused {}", c.verb()), e))?;
+        }
+        self.flush()?;
+        let replies = envelope
+            .iter()
+            .map(|_| self.reply())
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let go = self.reply()?;
         if go.code() != 354 {
-            return Ok((go, Vec::new()));
+            return Ok((replies, go, Vec::new()));
         }
         self.session
             .send_data(message)
@@ -251,10 +273,10 @@ impl SmtpClient {
             smtp_proto::session::Mode::Lmtp => self.session.recipients().max(1),
             _ => 1,
         };
-        let replies = (0..due)
+        let done = (0..due)
             .map(|_| self.reply())
             .collect::<anyhow::Result<_>>()?;
-        Ok((go, replies))
+        Ok((replies, go, done))
     }
 
     /// `message` in `BDAT` chunks of at most `chunk` octets, the last with
