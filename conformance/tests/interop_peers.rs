@@ -6,10 +6,10 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use conformance::interop::peers::aiosmtpd::{self, Aiosmtpd};
-use conformance::interop::peers::dovecot::{self, Dovecot};
-use conformance::interop::peers::postfix::{self, Postfix};
-use conformance::interop::tools::ensure;
+use conformance::interop::peers::aiosmtpd::Aiosmtpd;
+use conformance::interop::peers::dovecot::Dovecot;
+use conformance::interop::peers::postfix::Postfix;
+use conformance::interop::peers::{Peer, available};
 
 /// Connects, sends `send` (if any) after the greeting, and reads until the
 /// bytes received end with `until`.
@@ -48,9 +48,23 @@ fn process_gone(pid: u32) -> bool {
         .unwrap_or(true)
 }
 
+/// Stops `peer` and checks that its process and its ports are gone.
+fn stops<P: Peer>(peer: &mut P) {
+    let pid = peer.pid().unwrap();
+    let ports = peer.ports();
+    assert!(!process_gone(pid), "{} not running before stop", P::NAME);
+    assert!(ports.iter().all(|p| !port_is_closed(*p)));
+    peer.stop().unwrap();
+    assert!(process_gone(pid), "{} (pid {pid}) still runs", P::NAME);
+    for port in ports {
+        assert!(port_is_closed(port), "{} left port {port} open", P::NAME);
+    }
+    assert_eq!(peer.pid(), None);
+}
+
 #[test]
 fn dovecot_and_postfix_start_greet_and_stop() {
-    if !ensure("Dovecot", &dovecot::REQUIREMENTS) || !ensure("Postfix", &postfix::REQUIREMENTS) {
+    if !available::<Dovecot>() || !available::<Postfix>() {
         return;
     }
     let mut dovecot = Dovecot::start(&["pop3", "lmtp"]).unwrap();
@@ -90,21 +104,13 @@ fn dovecot_and_postfix_start_greet_and_stop() {
         );
     }
 
-    let postfix_pid = postfix.pid().unwrap();
-    postfix.stop().unwrap();
-    assert!(process_gone(postfix_pid));
-    assert!(port_is_closed(smtp));
-
-    let dovecot_pid = dovecot.pid().unwrap();
-    dovecot.stop().unwrap();
-    assert!(process_gone(dovecot_pid));
-    assert!(port_is_closed(pop3));
-    assert!(port_is_closed(lmtp));
+    stops(&mut postfix);
+    stops(&mut dovecot);
 }
 
 #[test]
 fn aiosmtpd_starts_greets_and_stops() {
-    if !ensure("aiosmtpd", &aiosmtpd::REQUIREMENTS) {
+    if !available::<Aiosmtpd>() {
         return;
     }
     let mut server = Aiosmtpd::start().unwrap();
@@ -112,8 +118,5 @@ fn aiosmtpd_starts_greets_and_stops() {
     let text = String::from_utf8(talk(port, b"EHLO client.example\r\n", b"250 HELP\r\n")).unwrap();
     assert!(text.starts_with("220 aiosmtpd.example.org"), "{text}");
     assert!(text.contains("250-STARTTLS\r\n"), "{text}");
-    let pid = server.pid().unwrap();
-    server.stop().unwrap();
-    assert!(process_gone(pid));
-    assert!(port_is_closed(port));
+    stops(&mut server);
 }

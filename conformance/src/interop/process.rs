@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+/// How long a daemon may take to exit after SIGTERM before SIGKILL.
+/// Dovecot waits for its login and auth processes; on a loaded machine
+/// that has taken several seconds.
+pub const STOP_GRACE: Duration = Duration::from_secs(20);
+
 /// How the daemon's process id is known.
 #[derive(Debug)]
 enum Handle {
@@ -15,7 +20,7 @@ enum Handle {
     PidFile { pid: u32, file: PathBuf },
 }
 
-/// A running daemon. Dropping it sends SIGTERM, waits up to five seconds,
+/// A running daemon. Dropping it sends SIGTERM, waits up to [`STOP_GRACE`],
 /// then SIGKILL.
 #[derive(Debug)]
 pub struct Daemon {
@@ -84,8 +89,8 @@ impl Daemon {
         }
     }
 
-    /// Stops the daemon: SIGTERM to its pid, then SIGKILL after five
-    /// seconds. Returns an error if it would not die.
+    /// Stops the daemon: SIGTERM to its pid, then SIGKILL after
+    /// [`STOP_GRACE`]. Returns an error if it would not die.
     pub fn stop(&mut self) -> anyhow::Result<()> {
         let Some(handle) = self.handle.take() else {
             return Ok(());
@@ -93,7 +98,7 @@ impl Daemon {
         match handle {
             Handle::Child(mut child) => {
                 signal(child.id(), "TERM");
-                let deadline = Instant::now() + Duration::from_secs(5);
+                let deadline = Instant::now() + STOP_GRACE;
                 while child.try_wait()?.is_none() {
                     if Instant::now() >= deadline {
                         child.kill()?;
@@ -106,7 +111,7 @@ impl Daemon {
             }
             Handle::PidFile { pid, .. } => {
                 signal(pid, "TERM");
-                let deadline = Instant::now() + Duration::from_secs(5);
+                let deadline = Instant::now() + STOP_GRACE;
                 while is_running(pid) {
                     if Instant::now() >= deadline {
                         signal(pid, "KILL");

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::interop::cert::TestCert;
-use crate::interop::ports::{free_ports, wait_for_port};
+use crate::interop::ports::{free_ports, wait_for_port, wait_until_closed};
 use crate::interop::process::Daemon;
 use crate::interop::template::peers_dir;
 use crate::interop::tools::{Requirement, program};
@@ -109,9 +109,11 @@ impl Aiosmtpd {
         }
     }
 
-    /// Stops aiosmtpd by the process id this test started.
+    /// Stops aiosmtpd by the process id this test started, and waits
+    /// until its port is free.
     pub fn stop(&mut self) -> anyhow::Result<()> {
-        self.daemon.stop()
+        self.daemon.stop()?;
+        wait_until_closed(self.port, Duration::from_secs(5))
     }
 
     /// The process id this test started.

@@ -148,6 +148,13 @@ impl Dovecot {
             .map(|(_, port)| *port)
     }
 
+    /// All its ports: the auth service's, then each protocol's.
+    pub fn ports(&self) -> Vec<u16> {
+        std::iter::once(self.auth_port)
+            .chain(self.ports.iter().map(|(_, p)| *p))
+            .collect()
+    }
+
     /// The port of the auth service (Postfix's SASL).
     pub fn auth_port(&self) -> u16 {
         self.auth_port
