@@ -231,6 +231,7 @@ fn after_tls_the_server_forgets_and_wants_ehlo_again() {
     s.receive(b"EHLO c\r\nSTARTTLS\r\n");
     app.run(&mut s);
     assert_eq!(s.state(), State::StartTls);
+    assert!(app.log.contains(&"starttls".to_string()));
     assert!(s.extensions().starttls);
     s.tls_established().unwrap();
     assert_eq!(s.state(), State::Hello);
