@@ -345,6 +345,12 @@ proptest! {
     #[test]
     fn ehlo_roundtrip(e in ehlo()) {
         let wire = e.to_vec();
+        prop_assert_eq!(&wire, &e.to_reply().to_vec());
+        for c in &e.capabilities {
+            if let Ok(k) = std::str::from_utf8(c.keyword()) {
+                prop_assert!(e.has(k));
+            }
+        }
         prop_assert_eq!(parse::ehlo_reply(&wire), Ok(e.clone()));
         let reply = parse::reply(&wire).expect("reply");
         prop_assert_eq!(reply.ehlo(), Ok(e));
