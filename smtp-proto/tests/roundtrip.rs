@@ -199,7 +199,10 @@ fn command() -> impl Strategy<Value = Command<'static>> {
                 .prop_map(|q| EtrnArg::Queue(Atom::new(q).expect("queue"))),
         ]
         .prop_map(Command::Etrn),
-        (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl { url, last }),
+        (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl {
+            url: BurlUrl::new(url.as_str().to_string()).expect("url"),
+            last
+        }),
         vec(xattr(), 0..4).prop_map(Command::Xclient),
         vec(xattr(), 0..4).prop_map(Command::Xforward),
         (
