@@ -104,6 +104,9 @@ pub enum Event<'a> {
     /// A bare CR or LF in `DATA` content that the policy let through
     /// (Normalize or Pass).
     BareLineEnding(BareLineEnding),
+    /// The 220 to STARTTLS was sent: write it out, start the TLS handshake,
+    /// then call [`Session::tls_established`] (RFC 3207 §4.2).
+    StartTls,
 }
 
 /// What the next reply answers.
@@ -161,6 +164,7 @@ pub struct Session {
     warnings: Vec<Warning>,
     /// Length of a framed line whose warnings are being reported first.
     framed: Option<usize>,
+    starttls_event: bool,
     fatal: Option<ProtocolError>,
 }
 
@@ -188,6 +192,7 @@ impl Session {
             body_error: None,
             warnings: Vec::new(),
             framed: None,
+            starttls_event: false,
             fatal: None,
         }
     }
@@ -205,6 +210,9 @@ impl Session {
         self.input.consume(core::mem::take(&mut self.consumed));
         if let Some(e) = self.fatal {
             return Err(e);
+        }
+        if core::mem::take(&mut self.starttls_event) {
+            return Ok(Some(Event::StartTls));
         }
         match self.body {
             Body::None => {}
@@ -252,7 +260,7 @@ impl Session {
 
     /// Encodes a reply to the command, content or error it answers. Refused
     /// (state unchanged) when nothing waits for a reply or the reply cannot
-    /// answer it.
+    /// answer it; a 421 may always be sent and ends the session.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
         if let Some(fatal) = self.fatal {
             // A fatal error that carries a 421 may still send it, and only it.
@@ -267,6 +275,13 @@ impl Session {
         }
         if self.state == State::Closed {
             return Err(SendError::Closed);
+        }
+        if self.awaiting.is_none() && Outcome::of(reply.code()) == Outcome::Closing {
+            // RFC 5321 §3.8: a server shutting down may send 421 unasked.
+            reply.encode(&mut self.transmit);
+            self.state = State::Closed;
+            self.body = Body::None;
+            return Ok(());
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;
         if matches!(self.body, Body::Bdat(_)) {
@@ -339,6 +354,7 @@ impl Session {
                 }
             })?;
         self.state = next;
+        self.starttls_event = false;
         self.extensions = Extensions::default();
         self.authenticated = false;
         self.reset_transaction();
@@ -383,7 +399,7 @@ impl Session {
 
     /// Bytes received and not yet decoded.
     pub fn buffered(&self) -> usize {
-        self.input.len() - self.consumed
+        self.input.len().saturating_sub(self.consumed)
     }
 
     fn fail(
@@ -458,15 +474,19 @@ impl Session {
             self.reset_transaction();
         }
         self.update_line_limit();
-        if next == State::StartTls && self.input.len() > self.consumed {
-            // CVE-2011-0411: plain text sent after STARTTLS must not be
-            // taken as if it came over TLS.
-            let at = self.consumed;
-            self.fail(
-                at,
-                "nothing after STARTTLS before the TLS handshake",
-                ProtocolErrorKind::StartTlsInjection,
-            );
+        if next == State::StartTls {
+            if self.input.len() > self.consumed {
+                // CVE-2011-0411: plain text sent after STARTTLS must not be
+                // taken as if it came over TLS.
+                let at = self.consumed;
+                self.fail(
+                    at,
+                    "nothing after STARTTLS before the TLS handshake",
+                    ProtocolErrorKind::StartTlsInjection,
+                );
+            } else {
+                self.starttls_event = true;
+            }
         }
     }
 

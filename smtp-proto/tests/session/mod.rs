@@ -161,6 +161,10 @@ impl App {
                 self.log.push(format!("warning {:?}", w.quirk));
                 vec![]
             }
+            Event::StartTls => {
+                self.log.push("starttls".into());
+                vec![]
+            }
             Event::BareLineEnding(b) => {
                 self.log.push(format!("bare {:?} at {}", b.kind, b.offset));
                 vec![]
