@@ -53,8 +53,9 @@ pub struct Config {
     /// Server deviations accepted; by default every known one
     /// ([`Quirks::client_default`]).
     pub quirks: Quirks,
-    /// What to do with a bare LF inside a message body; by default it is
-    /// kept ([`BareLf::Pass`]): a client should not lose mail over it.
+    /// What to do with a bare LF or bare CR inside a message body; by
+    /// default it is kept ([`BareLf::Pass`]) and reported: a client should
+    /// not lose mail over it.
     pub bare_lf: BareLf,
     /// Pipeline commands even when the server did not offer PIPELINING in
     /// CAPA (RFC 2449 §6.6). Off by default.
@@ -99,9 +100,10 @@ pub enum Event<'a> {
     /// The server accepted `STLS`: start TLS on the transport now, then
     /// call [`Session::tls_established`] (RFC 2595 §4).
     StartTls,
-    /// The next event's line was decoded only thanks to a quirk. A bare LF
-    /// in a message body ([`BareLf::Pass`] or [`BareLf::Normalize`]) is
-    /// reported once per body, before the chunk holding it. Offsets are
+    /// The next event's line was decoded only thanks to a quirk. The first
+    /// bare LF and the first bare CR of a message body ([`BareLf::Pass`] or
+    /// [`BareLf::Normalize`]) are reported, once per body, before the chunk
+    /// holding them ([`Quirk::BareLf`], [`Quirk::BareCr`]). Offsets are
     /// stream offsets: bytes from the first byte the session received.
     Warning(Warning),
 }
@@ -414,17 +416,26 @@ impl Session {
                         Some(step) => Ok(step),
                         None => decoder.decode(self.input.data()),
                     };
-                    if let (Ok(step @ (BodyStep::Data(_) | BodyStep::Crlf)), Some(at)) =
-                        (step, decoder.take_bare_lf())
-                    {
-                        // Report the bare LF once per body, before the
-                        // content holding it.
-                        self.held_step = Some(step);
-                        let body_relative = Warning {
-                            offset: usize::try_from(at).unwrap_or(usize::MAX),
-                            quirk: Quirk::BareLf,
-                        };
-                        return Ok(Some(Event::Warning(body_relative.in_stream(start))));
+                    if let Ok(step @ (BodyStep::Data(_) | BodyStep::Crlf)) = step {
+                        // Report the first bare LF and bare CR of a body,
+                        // before the content holding them.
+                        let found = [
+                            (decoder.take_bare_lf(), Quirk::BareLf),
+                            (decoder.take_bare_cr(), Quirk::BareCr),
+                        ];
+                        let mut w: Vec<Warning> = found
+                            .iter()
+                            .filter_map(|&(at, quirk)| {
+                                let offset = usize::try_from(at?).unwrap_or(usize::MAX);
+                                Some(Warning { offset, quirk }.in_stream(start))
+                            })
+                            .collect();
+                        w.sort_by_key(|w| w.offset);
+                        if let Some((&first, rest)) = w.split_first() {
+                            self.held_step = Some(step);
+                            self.warnings.extend(rest.iter().copied());
+                            return Ok(Some(Event::Warning(first)));
+                        }
                     }
                     match step {
                         Ok(BodyStep::Data(n)) => {

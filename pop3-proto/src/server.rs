@@ -44,8 +44,8 @@ pub struct Config {
     /// Client deviations accepted; by default those major servers accept
     /// ([`Quirks::server_default`]).
     pub quirks: Quirks,
-    /// Send a bare LF inside a message body as CRLF (the default), or as
-    /// it is.
+    /// Send a bare LF or bare CR inside a message body as CRLF (the
+    /// default), or as it is.
     pub normalize_bare_lf: bool,
 }
 
