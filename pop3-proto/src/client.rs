@@ -144,6 +144,8 @@ pub struct Session {
     held_step: Option<BodyStep>,
     capabilities: Option<Vec<Capability<'static>>>,
     apop_timestamp: Option<Vec<u8>>,
+    /// The server accepted `UTF8` (RFC 6856 §2.1).
+    utf8: bool,
 }
 
 impl Default for Session {
@@ -199,6 +201,7 @@ impl Session {
             held_step: None,
             capabilities: None,
             apop_timestamp: None,
+            utf8: false,
         }
     }
 
@@ -234,6 +237,14 @@ impl Session {
     /// included.
     pub fn apop_timestamp(&self) -> Option<&[u8]> {
         self.apop_timestamp.as_deref()
+    }
+
+    /// True once the server accepted `UTF8`: the session is in UTF-8 mode
+    /// (RFC 6856 §2.1) for the rest of the connection. Response texts may
+    /// then carry UTF-8 ([`crate::types::Text::to_str`] validates on
+    /// request), and `STLS` may no longer be sent.
+    pub fn is_utf8(&self) -> bool {
+        self.utf8
     }
 
     /// Commands sent and not yet answered.
@@ -319,6 +330,24 @@ impl Session {
         let Some(t) = session::rule(from, kind) else {
             return refuse(SendErrorKind::IllegalCommand(kind));
         };
+        // RFC 6856 §2.1: once UTF8 is issued, STLS may not follow.
+        let utf8_issued = self.utf8 || self.queue.iter().any(|t| t.command == CommandKind::Utf8);
+        if utf8_issued && !session::legal_in_utf8_mode(kind) {
+            return refuse(SendErrorKind::IllegalCommand(kind));
+        }
+        // RFC 6856 §2.2: credentials are ASCII, or UTF-8 where the server
+        // offered UTF8 USER.
+        if let Some(credential) = session::credentials(command) {
+            if !credential.is_ascii() {
+                if core::str::from_utf8(credential).is_err() {
+                    return refuse(SendErrorKind::NotUtf8);
+                }
+                let offered = self.has_capability(|c| matches!(c, Capability::Utf8 { user: true }));
+                if !offered {
+                    return refuse(SendErrorKind::Utf8NotOffered);
+                }
+            }
+        }
         command.encode(&mut self.out);
         self.queue.push_back(t);
         Ok(())
@@ -562,6 +591,7 @@ impl Session {
                 self.queue.pop_front();
                 self.sasl_turn = false;
                 self.state = t.after(status);
+                self.utf8 |= t.command == CommandKind::Utf8 && ok;
                 self.consume = len;
                 self.reading = match t.body_after(status) {
                     Some(BodyKind::Message) => Reading::Message {
