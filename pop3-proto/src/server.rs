@@ -526,7 +526,7 @@ impl Session {
                 transition: Transition::refused(State::Closed),
                 refused: true,
             });
-            return Err(injection(at + len as u64)
+            return Err(injection(at.saturating_add(len as u64))
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
         }
