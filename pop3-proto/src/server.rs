@@ -44,8 +44,8 @@ pub struct Config {
     /// Client deviations accepted; by default those major servers accept
     /// ([`Quirks::server_default`]).
     pub quirks: Quirks,
-    /// Send a bare LF inside a message body as CRLF (the default), or as
-    /// it is.
+    /// Send a bare LF or bare CR inside a message body as CRLF (the
+    /// default), or as it is.
     pub normalize_bare_lf: bool,
 }
 
@@ -107,6 +107,8 @@ pub struct Session {
     sasl_turn: SaslTurn,
     warnings: VecDeque<Warning>,
     warned: bool,
+    /// `+OK` answered `UTF8` (RFC 6856 §2.1).
+    utf8: bool,
 }
 
 impl Default for Session {
@@ -143,6 +145,7 @@ impl Session {
             sasl_turn: SaslTurn::Server,
             warnings: VecDeque::new(),
             warned: false,
+            utf8: false,
         }
     }
 
@@ -156,6 +159,16 @@ impl Session {
     /// True once the conversation is over.
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed && self.pending.is_none()
+    }
+
+    /// True once `+OK` answered `UTF8`: the session is in UTF-8 mode (RFC
+    /// 6856 §2.1) for the rest of the connection. User names and passwords
+    /// (`USER`, `PASS`, the `APOP` name) must then be UTF-8 and are refused
+    /// with `-ERR` otherwise (RFC 6856 §2.2; [`crate::types::Param::to_str`]
+    /// and [`crate::types::Secret::expose_str`] read them), and `STLS` is
+    /// refused (§2.1). Before it, 8-bit credentials pass as bytes.
+    pub fn is_utf8(&self) -> bool {
+        self.utf8
     }
 
     /// The command awaiting a reply, if any.
@@ -238,6 +251,7 @@ impl Session {
         }
         response.encode(&mut self.out);
         self.state = p.transition.after(status);
+        self.utf8 |= p.transition.command == CommandKind::Utf8 && !p.refused && response.is_ok();
         match p.transition.body_after(status) {
             Some(kind) => {
                 let stuffer = if self.config.normalize_bare_lf {
@@ -470,7 +484,26 @@ impl Session {
             }
         };
         let kind = CommandKind::of(&command);
-        let Some(transition) = session::rule(self.state, kind) else {
+        let rule = session::rule(self.state, kind)
+            .filter(|_| !self.utf8 || session::legal_in_utf8_mode(kind));
+        if self.utf8 {
+            // RFC 6856 §2.2: "The server MUST reject UTF-8 usernames or
+            // passwords that fail to comply with the formal syntax".
+            let bad = session::credentials(&command)
+                .and_then(|_| core::str::from_utf8(line).err())
+                .map(|e| e.valid_up_to());
+            if let Some(in_line) = bad {
+                self.consume = len;
+                self.pending = refused;
+                return Err(ProtocolError::new(
+                    at.saturating_add(in_line as u64),
+                    "a UTF-8 user name or password",
+                    ProtocolErrorKind::Decode(crate::error::DecodeErrorKind::Syntax),
+                )
+                .with_reply(err_reply(b"user name or password is not UTF-8")));
+            }
+        }
+        let Some(transition) = rule else {
             self.consume = len;
             self.pending = refused;
             let state = self.state;
@@ -493,7 +526,7 @@ impl Session {
                 transition: Transition::refused(State::Closed),
                 refused: true,
             });
-            return Err(injection(at + len as u64)
+            return Err(injection(at.saturating_add(len as u64))
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
         }

@@ -64,7 +64,7 @@ pub struct ProtocolError {
 impl ProtocolError {
     pub(crate) fn from_frame(e: FrameError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset,
+            offset: base.saturating_add(e.offset),
             expected: e.expected(),
             kind: ProtocolErrorKind::Frame(e.kind),
             reply: None,
@@ -74,7 +74,7 @@ impl ProtocolError {
 
     pub(crate) fn from_decode(e: DecodeError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset as u64,
+            offset: base.saturating_add(e.offset as u64),
             expected: e.expected,
             kind: ProtocolErrorKind::Decode(e.kind),
             reply: None,
@@ -139,6 +139,13 @@ pub enum SendErrorKind {
         /// The command still awaiting its reply.
         pending: CommandKind,
     },
+    /// A user name or password (`USER`, `PASS`, the `APOP` name) with 8-bit
+    /// octets that are not UTF-8: RFC 6856 §2.2 allows UTF-8 only.
+    NotUtf8,
+    /// A user name or password with non-ASCII characters, but the server
+    /// did not offer `UTF8 USER` in CAPA (RFC 6856 §2.2: the client "MUST
+    /// NOT use UTF-8 characters when authenticating" then).
+    Utf8NotOffered,
     /// More commands outstanding than `Limits::pipeline_depth`.
     PipelineFull,
     /// A reply, body or challenge with no command to answer, or of a kind
@@ -182,6 +189,10 @@ impl fmt::Display for SendError {
                 write!(f, "must wait for the reply to {pending:?}")
             }
             SendErrorKind::PipelineFull => f.write_str("too many commands outstanding"),
+            SendErrorKind::NotUtf8 => f.write_str("user name or password is not UTF-8"),
+            SendErrorKind::Utf8NotOffered => {
+                f.write_str("non-ASCII credentials, but the server did not offer UTF8 USER")
+            }
             SendErrorKind::NothingToAnswer => f.write_str("nothing to answer"),
             SendErrorKind::BodyOpen => f.write_str("a multi-line body is open"),
             SendErrorKind::WrongBodyLine => f.write_str("body line of the wrong kind"),
