@@ -103,6 +103,7 @@ enum Input {
     Chunk(Vec<u8>),
     End,
     Auth(AuthResponse<'static>),
+    StartTls,
     Closed,
 }
 
@@ -144,6 +145,7 @@ impl Connection {
                 Ok(Some(Event::DataChunk(d))) => return Ok(Input::Chunk(d.to_vec())),
                 Ok(Some(Event::DataEnd)) => return Ok(Input::End),
                 Ok(Some(Event::AuthResponse(r))) => return Ok(Input::Auth(r.into_static())),
+                Ok(Some(Event::StartTls)) => return Ok(Input::StartTls),
                 Ok(Some(Event::Warning(w))) => {
                     anyhow::bail!("the client needed a quirk: {w:?}")
                 }
@@ -185,6 +187,14 @@ impl Connection {
             match self.answer(command)? {
                 After::Nothing => {}
                 After::StartTls => {
+                    // The session says when: right after our 220 (and it
+                    // refuses plain text the client sent past STARTTLS).
+                    match self.input()? {
+                        Input::StartTls => {}
+                        other => {
+                            anyhow::bail!("expected the StartTls event, got {}", describe(&other))
+                        }
+                    }
                     self.flush()?;
                     self.transport.start_tls_server(Arc::clone(&self.tls))?;
                     self.session.tls_established().map_err(anyhow_err)?;
@@ -347,6 +357,7 @@ fn describe(input: &Input) -> &'static str {
         Input::Chunk(_) => "content",
         Input::End => "the end of content",
         Input::Auth(_) => "a SASL response",
+        Input::StartTls => "the StartTls event",
         Input::Closed => "the end of the connection",
     }
 }
