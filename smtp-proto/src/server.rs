@@ -297,7 +297,10 @@ impl Session {
             code,
             answers: answers_name(awaiting.answers),
         };
-        if !reply_fits(awaiting, code, outcome) {
+        // RFC 5321 §3.3: content sent after a 354 to a DATA that had no
+        // recipient cannot be delivered; only a refusal (554) may end it.
+        let no_recipients = awaiting.answers == Answers::Data && self.recipients == 0;
+        if !reply_fits(awaiting, code, outcome) || (no_recipients && outcome == Outcome::Positive) {
             return Err(does_not_fit);
         }
         // LMTP: the state moves with the last per-recipient reply.

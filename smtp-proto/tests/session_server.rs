@@ -65,9 +65,47 @@ MAIL FROM:<a@x.org>\r\nDATA\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nNOOP\
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(
         codes(&out.transmit),
-        vec![220, 503, 250, 503, 503, 250, 503, 503, 250, 250]
+        vec![220, 503, 250, 503, 503, 250, 554, 503, 250, 250]
     );
     assert_eq!(out.log[0], "error BadSequence 503");
+}
+
+#[test]
+fn data_without_recipients_goes_to_the_driver_and_can_only_be_refused() {
+    // RFC 5321 §3.3 / RFC 2920 §4: the server may answer 503, 554, or 354
+    // and then 554 after the content; it can never accept that content.
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\n.\r\nDATA\r\n");
+    for code in [250, 250, 550] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "x")).unwrap();
+    }
+    assert_eq!(s.recipients(), 0);
+    let Ok(Some(Event::Command(c))) = s.next_event() else {
+        panic!("DATA not handed over")
+    };
+    assert_eq!(c.verb(), "DATA");
+    assert!(s.send(&reply(250, "no")).is_err());
+    s.send(&reply(354, "go ahead")).unwrap();
+    assert_eq!(s.next_event(), Ok(Some(Event::DataEnd)));
+    assert!(
+        s.send(&reply(250, "queued")).is_err(),
+        "accepted a message with no recipient"
+    );
+    assert_eq!(s.state(), State::Data);
+    s.send(&reply(554, "no valid recipients")).unwrap();
+    assert_eq!(s.state(), State::Ready);
+    // Outside a transaction DATA is still refused by the session itself.
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.reply.map(|r| r.code), Some(503));
+}
+
+#[test]
+fn lmtp_data_without_recipients_is_refused_with_503() {
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<reject@x.org>\r\nDATA\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 250, 550, 503]);
 }
 
 #[test]
