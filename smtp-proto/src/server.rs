@@ -395,6 +395,13 @@ impl Session {
         self.awaiting.is_some()
     }
 
+    /// How many replies are due before more input is decoded: 0 or 1, or
+    /// in LMTP after the content one per accepted recipient (RFC 2033 §4.2),
+    /// also when the content was refused.
+    pub fn replies_due(&self) -> u32 {
+        self.awaiting.map_or(0, |a| a.count)
+    }
+
     /// Whether the session ended (221, 421, or a fatal error).
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()
@@ -890,10 +897,12 @@ impl Session {
                             self.state = s;
                         }
                         if let Some(e) = self.body_error.take() {
+                            // RFC 2033 §4.2: refused content still gets one
+                            // reply per accepted recipient in LMTP.
                             self.awaiting = Some(Awaiting {
                                 answers: Answers::Data,
                                 error: true,
-                                count: 1,
+                                count,
                             });
                             return BodyStep::Error(e);
                         }

@@ -350,6 +350,42 @@ RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nhi\r\n.\r\nQUIT\r\n";
 }
 
 #[test]
+fn lmtp_refused_content_gets_one_reply_per_accepted_recipient() {
+    // RFC 2033 §4.2: whatever the replies say, one per accepted recipient.
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nbare\nLF\r\n.\r\nQUIT\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 550, 250, 354, 550, 550, 221]
+    );
+    let mut s = Session::new(Config::lmtp());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(
+        b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\n",
+    );
+    for code in [250, 250, 250, 250, 354] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "ok")).unwrap();
+    }
+    s.receive(b"x\ny\r\n.\r\n");
+    let e = loop {
+        match s.next_event() {
+            Ok(Some(Event::DataChunk(_))) => {}
+            Ok(other) => panic!("{other:?} instead of the refusal"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(e.kind, ProtocolErrorKind::BareLineEnding);
+    assert_eq!(s.replies_due(), 2);
+    s.send_error(&e).unwrap();
+    assert_eq!(s.state(), State::Data);
+    assert!(s.send(&reply(250, "not after a refusal")).is_err());
+    s.send_error(&e).unwrap();
+    assert_eq!((s.replies_due(), s.state()), (0, State::Ready));
+}
+
+#[test]
 fn input_after_quit_is_an_error() {
     let out = run(Config::default(), &["mx"], b"QUIT\r\nNOOP\r\n");
     assert_eq!(out.log.last().unwrap(), "error Closed 0");
