@@ -288,6 +288,9 @@ fn auth_exchange_and_cancel() {
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(codes(&out.transmit), vec![220, 250, 334, 235, 250]);
     assert_eq!(out.log[2], "auth data");
+    // RFC 4954 §4: an empty challenge is `334 `, with its space.
+    let text = String::from_utf8(out.transmit).unwrap();
+    assert!(text.contains("\r\n334 \r\n235 "), "{text:?}");
     let input = b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN AGFAYg==\r\nAUTH PLAIN AGFAYg==\r\n";
     let out = run(Config::default(), EHLO_FULL, input);
     // A second AUTH after success is a bad sequence (RFC 4954 §4).
