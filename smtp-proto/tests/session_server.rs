@@ -510,6 +510,11 @@ fn a_client_that_floods_without_waiting_gets_421() {
         s.take_transmit()
             .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
     );
+    // Once only: the session is over now.
+    assert_eq!(s.send_error(&e), Err(smtp_proto::error::SendError::Closed));
+    assert!(s.send(&reply(421, "4.3.2 again")).is_err());
+    assert!(s.take_transmit().is_empty());
+    assert_eq!(s.next_event().unwrap_err(), e);
 }
 
 #[test]
