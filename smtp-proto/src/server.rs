@@ -427,9 +427,11 @@ impl Session {
     }
 
     /// A recoverable error: `reply` is due in place of the refused input.
+    /// `at` is relative to the first unconsumed octet and may reach back
+    /// before it (an over-long line partly dropped already).
     fn refuse(
         &mut self,
-        at: usize,
+        at: isize,
         expected: &'static str,
         kind: ProtocolErrorKind,
         reply: ErrorReply,
@@ -440,7 +442,8 @@ impl Session {
             error: true,
             count: 1,
         });
-        ProtocolError::with_reply(self.input.offset() + at, expected, kind, reply)
+        let offset = self.input.offset().saturating_add_signed(at);
+        ProtocolError::with_reply(offset, expected, kind, reply)
     }
 
     fn reset_transaction(&mut self) {
@@ -549,7 +552,7 @@ impl Session {
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(
-                                len - 1,
+                                isize::try_from(len).unwrap_or(isize::MAX).saturating_sub(1),
                                 "CRLF at the end of the command",
                                 ProtocolErrorKind::BareLineEnding,
                                 ErrorReply::SYNTAX,
@@ -559,10 +562,10 @@ impl Session {
                         break len;
                     }
                     LineStep::Discard { len } => self.input.consume(len),
-                    LineStep::TooLong { len, .. } => {
+                    LineStep::TooLong { len, total } => {
                         self.consumed = len;
                         return Err(self.refuse(
-                            0,
+                            line_start(len, total),
                             "a command line within the length limit",
                             ProtocolErrorKind::LineTooLong,
                             ErrorReply::LINE_TOO_LONG,
@@ -744,10 +747,10 @@ impl Session {
             match self.framer.next_line(self.input.bytes()) {
                 LineStep::Line { len, .. } => break len,
                 LineStep::Discard { len } => self.input.consume(len),
-                LineStep::TooLong { len, .. } => {
+                LineStep::TooLong { len, total } => {
                     self.consumed = len;
                     return Err(self.refuse(
-                        0,
+                        line_start(len, total),
                         "an AUTH line within 12288 octets (RFC 4954 §4)",
                         ProtocolErrorKind::LineTooLong,
                         ErrorReply::LINE_TOO_LONG,
@@ -925,6 +928,13 @@ impl Session {
         }
         self.next_event()
     }
+}
+
+/// Where an over-long line started, relative to the first unconsumed octet
+/// (its first `total - len` octets were dropped as they came).
+fn line_start(len: usize, total: usize) -> isize {
+    let dropped = total.saturating_sub(len);
+    0isize.saturating_sub_unsigned(dropped)
 }
 
 /// Whether a reply with `code` can answer what is awaited (RFC 5321 §4.2,
