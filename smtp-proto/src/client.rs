@@ -230,6 +230,14 @@ impl Session {
             }
             _ => {}
         }
+        if self.input.len() > self.config.limits.buffer {
+            // Memory is bounded by Limits::buffer, whatever the server sends.
+            return Err(self.fail(
+                0,
+                "no more buffered input than the limit",
+                ProtocolErrorKind::BufferFull,
+            ));
+        }
         // RFC 4954 §4: a 334 challenge line may be 12288 octets.
         let auth = matches!(
             self.outstanding.front(),
@@ -633,6 +641,16 @@ impl Session {
     /// Octets of the BDAT chunk still to hand to [`Session::send_data`].
     pub fn bdat_remaining(&self) -> u64 {
         self.bdat_remaining
+    }
+
+    /// Octets of heap the session's buffers hold (input, transmit and
+    /// pending warnings): small when idle, since buffers give memory back
+    /// once drained.
+    pub fn heap_capacity(&self) -> usize {
+        self.input
+            .capacity()
+            .saturating_add(self.transmit.capacity())
+            .saturating_add(self.warnings.capacity() * core::mem::size_of::<Warning>())
     }
 
     /// Bytes received and not yet decoded.

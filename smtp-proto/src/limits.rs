@@ -31,9 +31,12 @@ pub struct Limits {
     /// Largest message content accepted, in octets (`None`: no limit;
     /// RFC 5321 §4.5.3.1.7 asks for at least 64K when set).
     pub max_message_size: Option<u64>,
-    /// Most octets buffered but not yet consumed by the session (a pipelined
-    /// group of commands, one multi-line reply). Body data is streamed and
-    /// does not count.
+    /// Most octets buffered but not yet consumed by the session. A server
+    /// checks it while a reply is due (a client pipelining past its
+    /// replies, RFC 2920 §3.2), a client on all the input it holds (one
+    /// multi-line reply, or replies to a pipelined group). Going over it is
+    /// a fatal `BufferFull` error; the server's carries `421 4.7.0`.
+    /// Message content is streamed and does not count.
     pub buffer: usize,
 }
 

@@ -407,6 +407,16 @@ impl Session {
         self.state == State::Closed || self.fatal.is_some()
     }
 
+    /// Octets of heap the session's buffers hold (input, transmit and
+    /// pending warnings): small when idle, since buffers give memory back
+    /// once drained.
+    pub fn heap_capacity(&self) -> usize {
+        self.input
+            .capacity()
+            .saturating_add(self.transmit.capacity())
+            .saturating_add(self.warnings.capacity() * core::mem::size_of::<Warning>())
+    }
+
     /// Bytes received and not yet decoded.
     pub fn buffered(&self) -> usize {
         self.input.len().saturating_sub(self.consumed)
