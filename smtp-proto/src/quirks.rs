@@ -34,6 +34,12 @@ pub enum Quirk {
     /// nothing): in a complete buffer handed to [`crate::parse::reply_with`],
     /// the last line ends the reply.
     LastLineContinued,
+    /// A `DATA` content line longer than [`crate::limits::Limits::text_line`]
+    /// (RFC 5321 §4.5.3.1.6: 1000 octets with CRLF). Real mail oversteps it
+    /// and Postfix and Exim accept it; the server session reports it under
+    /// [`crate::server::TextLinePolicy::Warn`], its default, and refuses
+    /// the message under `Reject`. The content is delivered unchanged.
+    LongTextLine,
     /// A line ended by LF alone. RFC 5321 §2.3.8 forbids it, and accepting
     /// it in commands opens SMTP smuggling (CVE-2023-51764), so it is off in
     /// every default.

@@ -37,7 +37,7 @@ use crate::framing::{
 };
 use crate::limits::Limits;
 use crate::parse;
-use crate::quirks::{Quirks, Warning};
+use crate::quirks::{Quirk, Quirks, Warning};
 use crate::session::{
     Answers, CommandKind, Extensions, Input, Mode, Outcome, Refusal, State, transition,
 };
@@ -58,6 +58,25 @@ pub struct Config {
     /// Deliver commands with an unknown verb as events instead of refusing
     /// them with `502 5.5.1`.
     pub accept_unknown: bool,
+    /// What a `DATA` content line over [`Limits::text_line`] does (Warn by
+    /// default).
+    pub text_line_policy: TextLinePolicy,
+}
+
+/// What a server session does with a `DATA` content line longer than
+/// [`Limits::text_line`] (RFC 5321 §4.5.3.1.6, §4.5.3.1.9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextLinePolicy {
+    /// Deliver the content; say nothing.
+    Ignore,
+    /// Deliver the content; report the first such line of the message as
+    /// an [`Event::Warning`] ([`crate::quirks::Quirk::LongTextLine`]) just
+    /// before its [`Event::DataEnd`].
+    #[default]
+    Warn,
+    /// Refuse the message after its end with `500 5.5.2 Line too long`, as
+    /// for a size or bare line ending refusal.
+    Reject,
 }
 
 impl Default for Config {
@@ -68,6 +87,7 @@ impl Default for Config {
             quirks: Quirks::server_default(),
             bare_line_policy: BareLinePolicy::Reject,
             accept_unknown: false,
+            text_line_policy: TextLinePolicy::Warn,
         }
     }
 }
@@ -166,6 +186,12 @@ pub struct Session {
     framed: Option<usize>,
     starttls_event: bool,
     fatal: Option<ProtocolError>,
+    /// Octets of the current content line so far (RFC 5321 §4.5.3.1.6).
+    text_line: usize,
+    /// The first content line over the limit in this message.
+    long_line: Option<usize>,
+    /// A `DataEnd` held back behind its warning.
+    data_end: bool,
 }
 
 impl Session {
@@ -194,6 +220,9 @@ impl Session {
             framed: None,
             starttls_event: false,
             fatal: None,
+            text_line: 0,
+            long_line: None,
+            data_end: false,
         }
     }
 
@@ -213,6 +242,9 @@ impl Session {
         }
         if core::mem::take(&mut self.starttls_event) {
             return Ok(Some(Event::StartTls));
+        }
+        if core::mem::take(&mut self.data_end) {
+            return Ok(Some(Event::DataEnd));
         }
         match self.body {
             Body::None => {}
@@ -490,6 +522,8 @@ impl Session {
             Answers::Command(CommandKind::Data) if next == State::Data => {
                 self.body = Body::Data(DataDecoder::new(self.config.bare_line_policy));
                 self.body_start = self.input.offset() + self.consumed;
+                self.text_line = 0;
+                self.long_line = None;
             }
             _ => {}
         }
@@ -864,6 +898,31 @@ impl Session {
                             Piece::Static(s) => s.len(),
                         };
                         self.message_size = self.message_size.saturating_add(len as u64);
+                        let bytes = match &piece {
+                            Piece::Input(r) => input.get(r.clone()).unwrap_or_default(),
+                            Piece::Static(s) => s,
+                        };
+                        let at = match &piece {
+                            Piece::Input(r) => start.saturating_add(r.start),
+                            Piece::Static(_) => start,
+                        };
+                        let policy = self.config.text_line_policy;
+                        let first = self.long_line.is_none() && self.body_error.is_none();
+                        if policy != TextLinePolicy::Ignore && first {
+                            let limit = self.config.limits.text_line;
+                            let over = measure_lines(&mut self.text_line, limit, bytes, at);
+                            match (policy, over) {
+                                (TextLinePolicy::Reject, Some(offset)) => {
+                                    self.body_error = Some(ProtocolError::with_reply(
+                                        offset,
+                                        "content lines within the limit (RFC 5321 §4.5.3.1.6)",
+                                        ProtocolErrorKind::LineTooLong,
+                                        ErrorReply::LINE_TOO_LONG,
+                                    ));
+                                }
+                                (_, over) => self.long_line = over,
+                            }
+                        }
                         if self.body_error.is_none() && self.too_big() {
                             self.body_error = Some(ProtocolError::with_reply(
                                 start,
@@ -924,6 +983,13 @@ impl Session {
                             error: false,
                             count,
                         });
+                        if let Some(offset) = self.long_line.take() {
+                            self.data_end = true;
+                            return BodyStep::Event(Event::Warning(Warning {
+                                offset,
+                                quirk: Quirk::LongTextLine,
+                            }));
+                        }
                         BodyStep::Event(Event::DataEnd)
                     }
                 }
@@ -938,6 +1004,27 @@ impl Session {
         }
         self.next_event()
     }
+}
+
+/// Follows the length of content lines (`line`: octets of the current one
+/// so far) through a delivered piece that starts at stream offset `at`;
+/// the stream offset where a line first passed `limit` (RFC 5321
+/// §4.5.3.1.6), if one did.
+fn measure_lines(line: &mut usize, limit: usize, bytes: &[u8], at: usize) -> Option<usize> {
+    let mut from = 0;
+    let mut over = None;
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|k| (k, true));
+    for (end, lf) in ends.chain(core::iter::once((bytes.len(), false))) {
+        let seg = end.saturating_sub(from).saturating_add(usize::from(lf));
+        let len = line.saturating_add(seg);
+        if len > limit && over.is_none() {
+            let into = limit.saturating_sub(*line);
+            over = Some(at.saturating_add(from).saturating_add(into));
+        }
+        *line = if lf { 0 } else { len };
+        from = end.saturating_add(1);
+    }
+    over
 }
 
 /// Where an over-long line started, relative to the first unconsumed octet

@@ -9,7 +9,7 @@ use session::{EHLO_FULL, reply, run_server};
 use smtp_proto::error::ProtocolErrorKind;
 use smtp_proto::framing::BareLinePolicy;
 use smtp_proto::limits::Limits;
-use smtp_proto::server::{Config, Event, Session};
+use smtp_proto::server::{Config, Event, Session, TextLinePolicy};
 use smtp_proto::session::State;
 use split::same_for_all_splits;
 
@@ -530,4 +530,69 @@ fn a_421_may_be_sent_unasked_even_during_content() {
     s.send(&reply(421, "4.3.2 shutting down")).unwrap();
     assert!(s.is_closed());
     assert!(s.send(&reply(421, "again")).is_err());
+}
+
+fn long_line_message(len: usize) -> Vec<u8> {
+    let mut input =
+        b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\nshort\r\n".to_vec();
+    input.extend(std::iter::repeat_n(b'y', len - 2));
+    input.extend(b"\r\n.\r\nQUIT\r\n");
+    input
+}
+
+#[test]
+fn over_long_content_lines_warn_by_default_at_every_split() {
+    // RFC 5321 §4.5.3.1.6: 1000 octets with CRLF is the limit itself.
+    let out = run(Config::default(), &["mx"], &long_line_message(1000));
+    assert!(!out.log.iter().any(|l| l.contains("LongTextLine")));
+    let out = run(Config::default(), &["mx"], &long_line_message(1001));
+    let at = out.log.iter().position(|l| l == "warning LongTextLine");
+    let end = out.log.iter().position(|l| l == "end");
+    assert!(at.is_some() && at < end, "{:?}", out.log);
+    assert_eq!(out.messages[0].len(), 7 + 1001);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 354, 250, 221]
+    );
+}
+
+#[test]
+fn over_long_content_line_offset_and_policies() {
+    let input = long_line_message(1500);
+    let content_start = 8 + 21 + 19 + 6;
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(&input);
+    let mut warning = None;
+    while let Ok(Some(ev)) = s.next_event() {
+        match ev {
+            Event::Command(c) if c.verb() == "DATA" => s.send(&reply(354, "go")).unwrap(),
+            Event::Command(_) => s.send(&reply(250, "ok")).unwrap(),
+            Event::Warning(w) => warning = Some(w),
+            Event::DataEnd => break,
+            _ => {}
+        }
+    }
+    let w = warning.expect("no warning");
+    assert_eq!(w.quirk, smtp_proto::quirks::Quirk::LongTextLine);
+    // The 1001st octet of the line after `short\r\n`.
+    assert_eq!(w.offset, content_start + 7 + 1000);
+
+    let reject = Config {
+        text_line_policy: TextLinePolicy::Reject,
+        ..Config::default()
+    };
+    let out = run(reject, &["mx"], &input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 354, 500, 221]
+    );
+    assert!(out.messages.is_empty());
+    let ignore = Config {
+        text_line_policy: TextLinePolicy::Ignore,
+        ..Config::default()
+    };
+    let out = run(ignore, &["mx"], &input);
+    assert!(!out.log.iter().any(|l| l.contains("LongTextLine")));
+    assert_eq!(out.messages.len(), 1);
 }
