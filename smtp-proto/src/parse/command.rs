@@ -53,6 +53,14 @@ pub fn command_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Command<'a>, DecodeError> {
+    // A quirk is a deviation from the grammar: what the grammar reads, it
+    // reads the same with quirks on, and nothing is reported (`. \r\n` is
+    // the unknown verb `.` with empty arguments, not a trailing space).
+    if *quirks != Quirks::strict() {
+        if let Ok(c) = command(line) {
+            return Ok(c);
+        }
+    }
     let mut body = line_body(line, quirks, warnings)?;
     if quirks.trailing_whitespace {
         let trimmed = body.len()
