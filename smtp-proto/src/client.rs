@@ -467,7 +467,8 @@ impl Session {
     /// against the state, the offered extensions or pipelining groups: for
     /// replaying transcripts and for testing how servers refuse bad input.
     /// The reply is still matched to it; a line that decodes as a command
-    /// moves the state as that command would. Refused only when the line is
+    /// (with [`Quirks::server_default`], as servers read it) moves the
+    /// state as that command would. Refused only when the line is
     /// not exactly one CRLF-terminated line, or nothing may be sent now.
     pub fn send_raw(&mut self, line: &[u8]) -> Result<CommandId, SendError> {
         if self.is_closed() {
@@ -485,7 +486,10 @@ impl Session {
                 state: self.state.name(),
             });
         }
-        let kind = parse::command(line).map_or(CommandKind::Unknown, |c| CommandKind::of(&c));
+        // Classified as a server reads it by default (Postfix and Exim
+        // leniencies included), so the state moves as the server's does.
+        let kind = parse::command_with(line, &Quirks::server_default(), &mut Vec::new())
+            .map_or(CommandKind::Unknown, |c| CommandKind::of(&c));
         self.transmit.put_slice(line);
         Ok(self.push(Answers::Command(kind), 1))
     }
