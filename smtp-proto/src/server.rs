@@ -19,6 +19,13 @@
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
 //!
+//! A DATA after MAIL whose recipients were all refused comes as a command
+//! too ([`Session::recipients`] is 0): RFC 5321 §3.3 leaves the answer to the
+//! server, `503`, `554` ([`crate::error::ErrorReply::NO_VALID_RECIPIENTS`]),
+//! or `354` and then `554` after the content (RFC 2920 §4). The session
+//! refuses any positive reply to that content. In LMTP the session itself
+//! refuses such a DATA with `503` (RFC 2033 §4.2).
+//!
 //! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
 //! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
 //! chunks stop, the rest is read and dropped up to the real end of data, and
