@@ -269,7 +269,7 @@ impl Session {
             self.warnings = warnings
                 .into_iter()
                 .map(|w| Warning {
-                    offset: base + w.offset,
+                    offset: base.saturating_add(w.offset),
                     ..w
                 })
                 .collect();
@@ -279,8 +279,11 @@ impl Session {
         let reply = match decoded {
             Ok(r) => r,
             Err(e) => {
-                let e =
-                    ProtocolError::fatal(base + e.offset, e.expected, ProtocolErrorKind::Syntax);
+                let e = ProtocolError::fatal(
+                    base.saturating_add(e.offset),
+                    e.expected,
+                    ProtocolErrorKind::Syntax,
+                );
                 self.fatal = Some(e);
                 return Err(e);
             }
@@ -347,7 +350,9 @@ impl Session {
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
                 self.recipients = 0;
             }
-            Answers::Command(CommandKind::Rcpt) if positive => self.recipients += 1,
+            Answers::Command(CommandKind::Rcpt) if positive => {
+                self.recipients = self.recipients.saturating_add(1)
+            }
             Answers::Command(CommandKind::Auth) if positive => self.authenticated = true,
             _ => {}
         }
@@ -375,8 +380,8 @@ impl Session {
         };
         if let Some(p) = self.outstanding.front_mut() {
             if more {
-                p.count -= 1;
-                p.recipient += 1;
+                p.count = p.count.saturating_sub(1);
+                p.recipient = p.recipient.saturating_add(1);
             } else if pending.is_some() {
                 self.outstanding.pop_front();
             }
@@ -389,7 +394,7 @@ impl Session {
                 // CVE-2011-0411 class: a reply injected after the 220 must
                 // not be taken as if it came over TLS.
                 let e = ProtocolError::fatal(
-                    base + len,
+                    base.saturating_add(len),
                     "nothing after the 220 to STARTTLS before the TLS handshake",
                     ProtocolErrorKind::StartTlsInjection,
                 );
@@ -506,7 +511,7 @@ impl Session {
                 });
             }
             self.transmit.put_slice(data);
-            self.bdat_remaining -= data.len() as u64;
+            self.bdat_remaining = self.bdat_remaining.saturating_sub(data.len() as u64);
             return Ok(());
         }
         let Some(stuffer) = &mut self.stuffer else {
@@ -699,7 +704,7 @@ impl Session {
 
     fn push(&mut self, answers: Answers, count: u32) -> CommandId {
         let id = CommandId(self.next_id);
-        self.next_id += 1;
+        self.next_id = self.next_id.wrapping_add(1);
         self.outstanding.push_back(Pending {
             id,
             answers,
@@ -715,7 +720,7 @@ impl Session {
         expected: &'static str,
         kind: ProtocolErrorKind,
     ) -> ProtocolError {
-        let e = ProtocolError::fatal(self.input.offset() + at, expected, kind);
+        let e = ProtocolError::fatal(self.input.offset().saturating_add(at), expected, kind);
         self.fatal = Some(e);
         e
     }
@@ -732,11 +737,11 @@ impl Session {
             match self.framer.next_line(rest) {
                 LineStep::Line { len, .. } => {
                     let line = rest.get(..len).unwrap_or_default();
-                    let end = self.reply_scanned + len;
+                    let end = self.reply_scanned.saturating_add(len);
                     // RFC 5321 §4.2.1: `code-` continues; anything else ends.
                     if line.get(3) == Some(&b'-') {
                         self.reply_scanned = end;
-                        self.reply_lines += 1;
+                        self.reply_lines = self.reply_lines.saturating_add(1);
                         if self.reply_lines >= self.config.limits.reply_lines
                             || self.reply_scanned > self.config.limits.buffer
                         {

@@ -359,7 +359,7 @@ impl Session {
         };
         reply.encode(&mut self.transmit);
         self.awaiting = more.then_some(Awaiting {
-            count: awaiting.count - 1,
+            count: awaiting.count.saturating_sub(1),
             ..awaiting
         });
         self.after_reply(awaiting, reply, outcome, next);
@@ -467,7 +467,7 @@ impl Session {
         expected: &'static str,
         kind: ProtocolErrorKind,
     ) -> ProtocolError {
-        let mut e = ProtocolError::fatal(self.input.offset() + at, expected, kind);
+        let mut e = ProtocolError::fatal(self.input.offset().saturating_add(at), expected, kind);
         if kind == ProtocolErrorKind::BufferFull {
             e.reply = Some(ErrorReply::SHUTDOWN);
         }
@@ -524,11 +524,13 @@ impl Session {
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
                 self.reset_transaction()
             }
-            Answers::Command(CommandKind::Rcpt) if positive => self.recipients += 1,
+            Answers::Command(CommandKind::Rcpt) if positive => {
+                self.recipients = self.recipients.saturating_add(1)
+            }
             Answers::Command(CommandKind::Auth) if positive => self.authenticated = true,
             Answers::Command(CommandKind::Data) if next == State::Data => {
                 self.body = Body::Data(DataDecoder::new(self.config.bare_line_policy));
-                self.body_start = self.input.offset() + self.consumed;
+                self.body_start = self.input.offset().saturating_add(self.consumed);
                 self.text_line = 0;
                 self.long_line = None;
             }
@@ -636,7 +638,7 @@ impl Session {
             self.warnings = warnings
                 .into_iter()
                 .map(|w| Warning {
-                    offset: base + w.offset,
+                    offset: base.saturating_add(w.offset),
                     ..w
                 })
                 .collect();
@@ -654,7 +656,12 @@ impl Session {
                     (ProtocolErrorKind::Syntax, ErrorReply::SYNTAX)
                 };
                 let answers = Answers::Command(CommandKind::Unknown);
-                let e = ProtocolError::with_reply(base + e.offset, e.expected, kind, reply);
+                let e = ProtocolError::with_reply(
+                    base.saturating_add(e.offset),
+                    e.expected,
+                    kind,
+                    reply,
+                );
                 self.awaiting = Some(Awaiting {
                     answers,
                     error: true,
@@ -828,7 +835,7 @@ impl Session {
                     count: 1,
                 });
                 Err(ProtocolError::with_reply(
-                    base + e.offset,
+                    base.saturating_add(e.offset),
                     "base64 or '*' (RFC 4954 §4)",
                     ProtocolErrorKind::AuthEncoding,
                     ErrorReply::AUTH_BAD_BASE64,
@@ -948,7 +955,7 @@ impl Session {
                     RangeStep::Bare(b) => {
                         self.input.consume(used);
                         let b = BareLineEnding {
-                            offset: self.body_start + b.offset,
+                            offset: self.body_start.saturating_add(b.offset),
                             ..b
                         };
                         if self.config.bare_line_policy != BareLinePolicy::Reject {

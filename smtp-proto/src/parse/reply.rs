@@ -123,7 +123,7 @@ pub fn reply_with<'a>(
                 DecodeErrorKind::Incomplete,
             ));
         };
-        let line = &rest[..=lf];
+        let line = rest.get(..=lf).unwrap_or_default();
         let mut w = Vec::new();
         let l = reply_line_with(line, quirks, &mut w).map_err(|e| e.shifted(at))?;
         warnings.extend(w.into_iter().map(|w| Warning {
@@ -178,7 +178,8 @@ pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
             return None;
         }
         Some((
-            r[..n]
+            r.get(..n)
+                .unwrap_or_default()
                 .iter()
                 .fold(0u16, |v, b| v * 10 + u16::from(b - b'0')),
             n,
