@@ -366,7 +366,9 @@ impl Session {
         Ok(())
     }
 
-    /// Sends the reply a recoverable [`ProtocolError`] carries.
+    /// Sends the reply a [`ProtocolError`] carries: for a recoverable error,
+    /// in the refused input's place; for a fatal one (a `421`), once, and
+    /// then the session is closed. Refused when the error carries no reply.
     pub fn send_error(&mut self, error: &ProtocolError) -> Result<(), SendError> {
         let reply = error
             .reply
@@ -441,7 +443,11 @@ impl Session {
         self.awaiting.map_or(0, |a| a.count)
     }
 
-    /// Whether the session ended (221, 421, or a fatal error).
+    /// Whether the session ended (221, 421, or a fatal error). A fatal
+    /// error that carries a reply (`421` for a flood past
+    /// [`Limits::buffer`]) is already counted as the end, but its reply may
+    /// still be sent once with [`Session::send_error`]: write the transmit
+    /// buffer out before closing the connection.
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()
     }
