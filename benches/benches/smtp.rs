@@ -10,6 +10,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mailwire_benches::config;
 use mailwire_benches::corpus::smtp as corpus;
 use mailwire_benches::floor;
+use mailwire_benches::ours;
 use mailwire_benches::peer::stalwart;
 use mailwire_benches::pieces::Pieces;
 use std::hint::black_box;
@@ -98,7 +99,15 @@ fn data_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("smtp/data/decode");
     config::bulk(&mut group, body.wire.len());
     let mut out = Vec::with_capacity(body.wire.len());
+    let mut carry = Vec::with_capacity(4096);
     for pieces in Pieces::ALL {
+        group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
+            b.iter(|| {
+                ours::smtp::data_body(black_box(&body.wire), p, &mut carry, |c| {
+                    black_box(c);
+                })
+            })
+        });
         group.bench_with_input(
             BenchmarkId::new("stalwart", pieces.id()),
             &pieces,
@@ -120,6 +129,9 @@ fn data_encode(c: &mut Criterion) {
     let mut group = c.benchmark_group("smtp/data/encode");
     config::bulk(&mut group, body.plain.len());
     let mut out = Vec::with_capacity(body.wire.len());
+    group.bench_function(BenchmarkId::new("ours", Pieces::Whole.id()), |b| {
+        b.iter(|| ours::smtp::data_encode(black_box(&body.plain), &mut out))
+    });
     group.bench_function(BenchmarkId::new("memcpy", Pieces::Whole.id()), |b| {
         b.iter(|| floor::memcpy(black_box(&body.plain), &mut out))
     });

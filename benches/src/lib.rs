@@ -10,6 +10,8 @@
 pub mod alloc_counter;
 pub mod config;
 pub mod corpus;
+pub mod feed;
 pub mod floor;
+pub mod ours;
 pub mod peer;
 pub mod pieces;
