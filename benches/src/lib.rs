@@ -15,3 +15,4 @@ pub mod floor;
 pub mod ours;
 pub mod peer;
 pub mod pieces;
+pub mod report;
