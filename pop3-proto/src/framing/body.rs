@@ -141,6 +141,13 @@ impl BodyDecoder {
         let mut line_offset = self.line_offset;
         let mut prev_cr = self.prev_cr;
         let mut line_start = false;
+        // Where the last whole line of this step ended, and the counters
+        // there: content before a bad line is handed out before its error.
+        let mut done = Done {
+            pos: 0,
+            line_no,
+            line_offset,
+        };
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
             let Some(k) = memchr::memchr(LF, rest) else {
                 line_len += rest.len();
@@ -149,7 +156,7 @@ impl BodyDecoder {
                         limit: self.line_limit,
                         line: line_no,
                     };
-                    return Err(self.fail(kind, line_offset));
+                    return self.fail_after(kind, done);
                 }
                 prev_cr = rest.last() == Some(&CR);
                 pos = input.len();
@@ -161,7 +168,7 @@ impl BodyDecoder {
                     limit: self.line_limit,
                     line: line_no,
                 };
-                return Err(self.fail(kind, line_offset));
+                return self.fail_after(kind, done);
             }
             let crlf = if k > 0 {
                 rest.get(k - 1) == Some(&CR)
@@ -174,7 +181,7 @@ impl BodyDecoder {
                     BareLf::Pass => {}
                     BareLf::Reject => {
                         let kind = FrameErrorKind::BodyBareLf { line: line_no };
-                        return Err(self.fail(kind, line_offset));
+                        return self.fail_after(kind, done);
                     }
                     BareLf::Normalize if pos + k == 0 => {
                         self.line_len += 1;
@@ -197,6 +204,11 @@ impl BodyDecoder {
             line_len = 0;
             line_no += 1;
             line_offset = self.consumed + pos as u64;
+            done = Done {
+                pos,
+                line_no,
+                line_offset,
+            };
             match input.get(pos) {
                 Some(b'.') | None => {
                     line_start = true;
@@ -229,8 +241,29 @@ impl BodyDecoder {
         })
     }
 
-    fn fail(&mut self, kind: FrameErrorKind, offset: u64) -> FrameError {
+    /// Reports a bad line; first hands out the whole lines before it.
+    fn fail_after(&mut self, kind: FrameErrorKind, done: Done) -> Result<BodyStep, FrameError> {
+        if done.pos > 0 {
+            self.consumed += done.pos as u64;
+            self.line_len = 0;
+            self.line_no = done.line_no;
+            self.line_offset = done.line_offset;
+            self.prev_cr = false;
+            self.line_start = true;
+            return Ok(BodyStep::Data(done.pos));
+        }
         self.abandoned = true;
-        FrameError { kind, offset }
+        Err(FrameError {
+            kind,
+            offset: done.line_offset,
+        })
     }
+}
+
+/// The decoder's counters at the end of a whole line.
+#[derive(Debug, Clone, Copy)]
+struct Done {
+    pos: usize,
+    line_no: u64,
+    line_offset: u64,
 }

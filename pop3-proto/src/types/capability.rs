@@ -1,0 +1,150 @@
+//! Capabilities announced by CAPA (RFC 2449 §5-6, RFC 2595 §4, RFC 3206
+//! §6, RFC 6856 §2-3).
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+use super::chars::is_cchar;
+use super::sasl::Mechanism;
+use super::value::{Param, Text, ascii_cow, check_octets, owned, vec_static};
+use crate::error::{DecodeError, DecodeErrorKind};
+
+/// A capability tag (RFC 2449 §3 `capa-tag = 1*cchar`), as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CapaTag<'a>(Cow<'a, str>);
+
+impl<'a> CapaTag<'a> {
+    /// Validates a tag: one or more printable ASCII octets but `.`.
+    pub fn new(tag: impl Into<Cow<'a, str>>) -> Result<Self, DecodeError> {
+        let tag = tag.into();
+        check_octets(
+            tag.as_bytes(),
+            1,
+            usize::MAX,
+            is_cchar,
+            "capability tag (cchar)",
+        )?;
+        Ok(Self(tag))
+    }
+    pub(crate) fn from_bytes(b: &'a [u8]) -> Result<Self, DecodeError> {
+        check_octets(b, 1, usize::MAX, is_cchar, "capability tag (cchar)")?;
+        Ok(Self(ascii_cow(Cow::Borrowed(b), "capability tag")?))
+    }
+    /// The tag as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// An owned copy that outlives the input.
+    pub fn into_static(self) -> CapaTag<'static> {
+        CapaTag(owned(self.0))
+    }
+}
+
+/// The argument of `EXPIRE` (RFC 2449 §6.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExpirePolicy {
+    /// `NEVER`: the server never deletes messages on its own.
+    Never,
+    /// Messages may be deleted this many days after retrieval; 0 means
+    /// at the end of the session that retrieved them.
+    Days(u32),
+}
+
+/// One line of a CAPA reply (RFC 2449 §5), decoded.
+///
+/// A line whose tag is unknown, or whose known tag has arguments this
+/// crate cannot read, is kept as [`Capability::Unknown`], as it came.
+/// Tags are case-insensitive (RFC 2449 §5); known ones are written
+/// upper-case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Capability<'a> {
+    /// `TOP` (RFC 2449 §6.1).
+    Top,
+    /// `USER` (RFC 2449 §6.2).
+    User,
+    /// `SASL mechanisms...` (RFC 2449 §6.3, RFC 5034 §4).
+    Sasl(Vec<Mechanism<'a>>),
+    /// `RESP-CODES` (RFC 2449 §6.4).
+    RespCodes,
+    /// `LOGIN-DELAY seconds [USER]` (RFC 2449 §6.5).
+    LoginDelay {
+        /// Minimum seconds between logins.
+        seconds: u32,
+        /// `USER`: the delay may differ per user after login.
+        per_user: bool,
+    },
+    /// `PIPELINING` (RFC 2449 §6.6).
+    Pipelining,
+    /// `EXPIRE policy [USER]` (RFC 2449 §6.7).
+    Expire {
+        /// The retention policy.
+        policy: ExpirePolicy,
+        /// `USER`: the policy may differ per user after login.
+        per_user: bool,
+    },
+    /// `UIDL` (RFC 2449 §6.8).
+    Uidl,
+    /// `IMPLEMENTATION text` (RFC 2449 §6.9): the rest of the line.
+    Implementation(Text<'a>),
+    /// `STLS` (RFC 2595 §4).
+    Stls,
+    /// `AUTH-RESP-CODE` (RFC 3206 §6).
+    AuthRespCode,
+    /// `UTF8 [USER]` (RFC 6856 §2).
+    Utf8 {
+        /// `USER`: USER/PASS accept UTF-8 names before `UTF8`
+        /// (RFC 6856 §2.2).
+        user: bool,
+    },
+    /// `LANG` (RFC 6856 §3).
+    Lang,
+    /// Any other line, or a known tag with arguments that do not fit.
+    Unknown {
+        /// The tag as sent.
+        tag: CapaTag<'a>,
+        /// The space-separated parameters.
+        params: Vec<Param<'a>>,
+    },
+}
+
+impl<'a> Capability<'a> {
+    /// An [`Capability::Unknown`] line, refused when it would read back
+    /// as a known capability (e.g. tag `TOP` without parameters).
+    pub fn unknown(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Result<Self, DecodeError> {
+        let cap = Capability::Unknown { tag, params };
+        let bytes = crate::encode::Encode::to_vec(&cap);
+        match crate::parse::capability(&bytes) {
+            Ok(back) if back == cap => Ok(cap),
+            _ => Err(DecodeError::new(
+                0,
+                "a capability without its own variant",
+                DecodeErrorKind::Ambiguous,
+            )),
+        }
+    }
+
+    /// An owned copy that outlives the input.
+    pub fn into_static(self) -> Capability<'static> {
+        match self {
+            Capability::Top => Capability::Top,
+            Capability::User => Capability::User,
+            Capability::Sasl(m) => Capability::Sasl(vec_static(m, Mechanism::into_static)),
+            Capability::RespCodes => Capability::RespCodes,
+            Capability::LoginDelay { seconds, per_user } => {
+                Capability::LoginDelay { seconds, per_user }
+            }
+            Capability::Pipelining => Capability::Pipelining,
+            Capability::Expire { policy, per_user } => Capability::Expire { policy, per_user },
+            Capability::Uidl => Capability::Uidl,
+            Capability::Implementation(t) => Capability::Implementation(t.into_static()),
+            Capability::Stls => Capability::Stls,
+            Capability::AuthRespCode => Capability::AuthRespCode,
+            Capability::Utf8 { user } => Capability::Utf8 { user },
+            Capability::Lang => Capability::Lang,
+            Capability::Unknown { tag, params } => Capability::Unknown {
+                tag: tag.into_static(),
+                params: vec_static(params, Param::into_static),
+            },
+        }
+    }
+}
