@@ -47,9 +47,9 @@ impl Encode for Capability<'_> {
                 put_user(out, *on);
             }
             Capability::Lang => out.put_slice(b"LANG"),
-            Capability::Unknown { tag, params } => {
-                out.put_slice(tag.as_str().as_bytes());
-                for p in params {
+            Capability::Unknown(u) => {
+                out.put_slice(u.tag().as_str().as_bytes());
+                for p in u.params() {
                     out.put_u8(b' ');
                     out.put_slice(p.as_bytes());
                 }

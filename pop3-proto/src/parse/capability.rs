@@ -8,7 +8,7 @@ use nom::bytes::complete::take_while1;
 
 use super::core::{Ctx, PResult, expect, fail};
 use crate::types::chars::{is_cchar, is_param_char};
-use crate::types::{CapaTag, Capability, ExpirePolicy, Mechanism, Param, Text};
+use crate::types::{CapaTag, Capability, ExpirePolicy, Mechanism, Param, Text, UnknownCapability};
 
 /// `capability` (RFC 2449 §3). A known tag whose parameters do not fit
 /// its definition is kept as [`Capability::Unknown`].
@@ -107,7 +107,7 @@ fn known<'a>(tag: CapaTag<'a>, p: Vec<&'a [u8]>) -> PResult<'a, Capability<'a>> 
                     Err(_) => return fail(raw, "capability parameter"),
                 }
             }
-            Capability::Unknown { tag, params }
+            Capability::Unknown(UnknownCapability::from_parts(tag, params))
         }
     };
     Ok((&[], cap))

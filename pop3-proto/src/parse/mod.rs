@@ -114,7 +114,19 @@ pub fn unique_id_listing_reply(text: &[u8]) -> Result<UniqueIdListing<'_>, Decod
     )
 }
 
-impl<'a> Response<'a> {
+/// The text of a LANG reply (RFC 6856 §3.2): the language tag in use,
+/// then the human-readable text (`+OK es Idioma cambiado`). Offsets in
+/// errors count from the text's start. Strict.
+pub fn lang_reply(text: &[u8]) -> Result<LangListing<'_>, DecodeError> {
+    run_text(
+        text,
+        &Quirks::strict(),
+        &mut Vec::new(),
+        listing::lang_listing,
+    )
+}
+
+impl Response<'_> {
     /// The text of a positive STAT reply, read (see [`stat_reply`]).
     pub fn stat(&self) -> Result<Stat<'_>, DecodeError> {
         stat_reply(self.text().as_bytes())
@@ -128,5 +140,9 @@ impl<'a> Response<'a> {
     /// [`unique_id_listing_reply`]).
     pub fn unique_id_listing(&self) -> Result<UniqueIdListing<'_>, DecodeError> {
         unique_id_listing_reply(self.text().as_bytes())
+    }
+    /// The text of a LANG reply, read (see [`lang_reply`]).
+    pub fn lang_reply(&self) -> Result<LangListing<'_>, DecodeError> {
+        lang_reply(self.text().as_bytes())
     }
 }

@@ -99,30 +99,56 @@ pub enum Capability<'a> {
     /// `LANG` (RFC 6856 §3).
     Lang,
     /// Any other line, or a known tag with arguments that do not fit.
-    Unknown {
-        /// The tag as sent.
-        tag: CapaTag<'a>,
-        /// The space-separated parameters.
-        params: Vec<Param<'a>>,
-    },
+    Unknown(UnknownCapability<'a>),
 }
 
-impl<'a> Capability<'a> {
-    /// An [`Capability::Unknown`] line, refused when it would read back
-    /// as a known capability (e.g. tag `TOP` without parameters).
-    pub fn unknown(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Result<Self, DecodeError> {
-        let cap = Capability::Unknown { tag, params };
+/// A capability line kept as it came: its tag and parameters. It never
+/// reads back as a known [`Capability`] (see [`UnknownCapability::new`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownCapability<'a> {
+    tag: CapaTag<'a>,
+    params: Vec<Param<'a>>,
+}
+
+impl<'a> UnknownCapability<'a> {
+    /// A line of a tag and its parameters, refused when it would read
+    /// back as a known capability (e.g. tag `TOP` without parameters).
+    pub fn new(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Result<Self, DecodeError> {
+        let unknown = Self { tag, params };
+        let cap = Capability::Unknown(unknown.clone());
         let bytes = crate::encode::Encode::to_vec(&cap);
-        match crate::parse::capability(&bytes) {
-            Ok(back) if back == cap => Ok(cap),
-            _ => Err(DecodeError::new(
+        if matches!(crate::parse::capability(&bytes), Ok(back) if back == cap) {
+            Ok(unknown)
+        } else {
+            Err(DecodeError::new(
                 0,
                 "a capability without its own variant",
                 DecodeErrorKind::Ambiguous,
-            )),
+            ))
         }
     }
+    /// Built by the parser, which tried the known capabilities first.
+    pub(crate) fn from_parts(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Self {
+        Self { tag, params }
+    }
+    /// The tag as sent.
+    pub fn tag(&self) -> &CapaTag<'a> {
+        &self.tag
+    }
+    /// The parameters as sent.
+    pub fn params(&self) -> &[Param<'a>] {
+        &self.params
+    }
+    /// An owned copy that outlives the input.
+    pub fn into_static(self) -> UnknownCapability<'static> {
+        UnknownCapability {
+            tag: self.tag.into_static(),
+            params: vec_static(self.params, Param::into_static),
+        }
+    }
+}
 
+impl Capability<'_> {
     /// An owned copy that outlives the input.
     pub fn into_static(self) -> Capability<'static> {
         match self {
@@ -141,10 +167,7 @@ impl<'a> Capability<'a> {
             Capability::AuthRespCode => Capability::AuthRespCode,
             Capability::Utf8 { user } => Capability::Utf8 { user },
             Capability::Lang => Capability::Lang,
-            Capability::Unknown { tag, params } => Capability::Unknown {
-                tag: tag.into_static(),
-                params: vec_static(params, Param::into_static),
-            },
+            Capability::Unknown(u) => Capability::Unknown(u.into_static()),
         }
     }
 }

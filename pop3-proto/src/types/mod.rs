@@ -15,7 +15,7 @@ mod response;
 mod sasl;
 mod value;
 
-pub use capability::{CapaTag, Capability, ExpirePolicy};
+pub use capability::{CapaTag, Capability, ExpirePolicy, UnknownCapability};
 pub use code::{KnownCode, ResponseCode};
 pub use command::{Command, KNOWN_KEYWORDS, Keyword};
 pub use language::{LanguageRange, LanguageTag};
