@@ -19,10 +19,37 @@ fn command_decode(c: &mut Criterion) {
     let commands = corpus::commands();
     let mut group = c.benchmark_group("smtp/command/decode");
     config::messages(&mut group, commands.len());
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            for line in &commands {
+                black_box(ours::smtp::decode_command(black_box(line)));
+            }
+        })
+    });
     group.bench_function("stalwart", |b| {
         b.iter(|| {
             for line in &commands {
                 black_box(stalwart::decode_command(black_box(line)));
+            }
+        })
+    });
+    group.finish();
+}
+
+/// Stalwart has no command encoder, so ours runs alone here.
+fn command_encode(c: &mut Criterion) {
+    let lines = corpus::commands();
+    let commands: Vec<_> = lines
+        .iter()
+        .map(|l| ours::smtp::decode_command(l))
+        .collect();
+    let mut group = c.benchmark_group("smtp/command/encode");
+    config::messages(&mut group, commands.len());
+    let mut out = Vec::with_capacity(512);
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            for command in &commands {
+                ours::smtp::encode(black_box(command), &mut out);
             }
         })
     });
@@ -34,7 +61,16 @@ fn command_stream(c: &mut Criterion) {
     let count = corpus::commands().len();
     let mut group = c.benchmark_group("smtp/command/stream");
     config::messages(&mut group, count);
+    let mut carry = Vec::with_capacity(4096);
     for pieces in Pieces::ALL {
+        group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
+            b.iter(|| {
+                assert_eq!(
+                    ours::smtp::command_stream(black_box(&stream), p, &mut carry),
+                    count
+                )
+            })
+        });
         group.bench_with_input(
             BenchmarkId::new("stalwart", pieces.id()),
             &pieces,
@@ -47,6 +83,9 @@ fn command_stream(c: &mut Criterion) {
 fn reply_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("smtp/reply-ehlo/decode");
     config::messages(&mut group, 1);
+    group.bench_function("ours", |b| {
+        b.iter(|| black_box(ours::smtp::decode_ehlo(black_box(corpus::EHLO_REPLY))))
+    });
     group.bench_function("stalwart", |b| {
         b.iter(|| black_box(stalwart::decode_ehlo(black_box(corpus::EHLO_REPLY))))
     });
@@ -54,6 +93,9 @@ fn reply_decode(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("smtp/reply-single/decode");
     config::messages(&mut group, 1);
+    group.bench_function("ours", |b| {
+        b.iter(|| black_box(ours::smtp::decode_reply(black_box(corpus::SINGLE_REPLY))))
+    });
     group.bench_function("stalwart", |b| {
         b.iter(|| black_box(stalwart::decode_reply(black_box(corpus::SINGLE_REPLY))))
     });
@@ -64,6 +106,10 @@ fn reply_encode(c: &mut Criterion) {
     let mut out = Vec::with_capacity(1024);
     let mut group = c.benchmark_group("smtp/reply-ehlo/encode");
     config::messages(&mut group, 1);
+    let ours_ehlo = ours::smtp::decode_ehlo(corpus::EHLO_REPLY);
+    group.bench_function("ours", |b| {
+        b.iter(|| ours::smtp::encode(black_box(&ours_ehlo), &mut out))
+    });
     let ehlo = stalwart::ehlo_reply_value();
     group.bench_function("stalwart", |b| {
         b.iter(|| stalwart::encode_ehlo(black_box(&ehlo), &mut out))
@@ -72,6 +118,10 @@ fn reply_encode(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("smtp/reply-single/encode");
     config::messages(&mut group, 1);
+    let (ours_single, _) = ours::smtp::decode_reply(corpus::SINGLE_REPLY);
+    group.bench_function("ours", |b| {
+        b.iter(|| ours::smtp::encode(black_box(&ours_single), &mut out))
+    });
     let single = stalwart::single_reply_value();
     group.bench_function("stalwart", |b| {
         b.iter(|| stalwart::encode_reply(black_box(&single), &mut out))
@@ -84,7 +134,16 @@ fn reply_stream(c: &mut Criterion) {
     let count = corpus::replies().len();
     let mut group = c.benchmark_group("smtp/reply/stream");
     config::messages(&mut group, count);
+    let mut carry = Vec::with_capacity(4096);
     for pieces in Pieces::ALL {
+        group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
+            b.iter(|| {
+                assert_eq!(
+                    ours::smtp::reply_stream(black_box(&stream), p, &mut carry),
+                    count
+                )
+            })
+        });
         group.bench_with_input(
             BenchmarkId::new("stalwart", pieces.id()),
             &pieces,
@@ -141,7 +200,7 @@ fn data_encode(c: &mut Criterion) {
 criterion_group! {
     name = smtp;
     config = config::criterion();
-    targets = command_decode, command_stream, reply_decode, reply_encode, reply_stream,
+    targets = command_decode, command_encode, command_stream, reply_decode, reply_encode, reply_stream,
         data_decode, data_encode
 }
 criterion_main!(smtp);
