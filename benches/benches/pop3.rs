@@ -11,9 +11,57 @@ use mailwire_benches::config;
 use mailwire_benches::corpus::pop3 as corpus;
 use mailwire_benches::floor;
 use mailwire_benches::ours;
+use mailwire_benches::ours::pop3::Listing;
 use mailwire_benches::peer::{naive_pop3, stalwart};
 use mailwire_benches::pieces::Pieces;
 use std::hint::black_box;
+
+/// No POP3 codec crate is a peer worth the name, so commands are ours alone.
+fn commands(c: &mut Criterion) {
+    let lines = corpus::commands();
+    let mut group = c.benchmark_group("pop3/command/decode");
+    config::messages(&mut group, lines.len());
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(ours::pop3::decode_command(black_box(line)));
+            }
+        })
+    });
+    group.finish();
+
+    let commands: Vec<_> = lines
+        .iter()
+        .map(|l| ours::pop3::decode_command(l))
+        .collect();
+    let mut group = c.benchmark_group("pop3/command/encode");
+    config::messages(&mut group, commands.len());
+    let mut out = Vec::with_capacity(512);
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            for command in &commands {
+                ours::pop3::encode(black_box(command), &mut out);
+            }
+        })
+    });
+    group.finish();
+
+    let stream = corpus::command_stream();
+    let mut group = c.benchmark_group("pop3/command/stream");
+    config::messages(&mut group, lines.len());
+    let mut carry = Vec::with_capacity(4096);
+    for pieces in Pieces::ALL {
+        group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
+            b.iter(|| {
+                assert_eq!(
+                    ours::pop3::command_stream(black_box(&stream), p, &mut carry),
+                    lines.len()
+                )
+            })
+        });
+    }
+    group.finish();
+}
 
 fn retr_decode(c: &mut Criterion) {
     let body = corpus::retr_body();
@@ -73,13 +121,19 @@ fn retr_encode(c: &mut Criterion) {
 }
 
 fn listing_decode(c: &mut Criterion) {
-    for (name, reply) in [
-        ("pop3/list/decode", corpus::list_reply()),
-        ("pop3/uidl/decode", corpus::uidl_reply()),
+    for (name, reply, kind) in [
+        ("pop3/list/decode", corpus::list_reply(), Listing::Scan),
+        ("pop3/uidl/decode", corpus::uidl_reply(), Listing::UniqueId),
     ] {
         let mut group = c.benchmark_group(name);
         config::messages(&mut group, corpus::MAILDROP_MESSAGES);
         let mut entries = Vec::with_capacity(corpus::MAILDROP_MESSAGES);
+        let mut carry = Vec::with_capacity(4096);
+        for pieces in Pieces::ALL {
+            group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
+                b.iter(|| ours::pop3::listing(black_box(&reply), kind, p, &mut carry))
+            });
+        }
         let whole = Pieces::Whole.id();
         group.bench_function(BenchmarkId::new("naive-std", whole), |b| {
             b.iter(|| naive_pop3::scan_listing(black_box(&reply), &mut entries))
@@ -91,9 +145,26 @@ fn listing_decode(c: &mut Criterion) {
     }
 }
 
+fn capa_decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pop3/capa/decode");
+    config::messages(&mut group, 1);
+    let mut carry = Vec::with_capacity(4096);
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            ours::pop3::listing(
+                black_box(corpus::CAPA_REPLY),
+                Listing::Capability,
+                Pieces::Whole,
+                &mut carry,
+            )
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = pop3;
     config = config::criterion();
-    targets = retr_decode, retr_encode, listing_decode
+    targets = commands, retr_decode, retr_encode, listing_decode, capa_decode
 }
 criterion_main!(pop3);
