@@ -37,7 +37,8 @@ const VERBS: [&[u8]; 19] = [
 ];
 
 pub(crate) fn is_known_verb(v: &[u8]) -> bool {
-    VERBS.iter().any(|k| k.eq_ignore_ascii_case(v))
+    let mut buf = [0u8; 8];
+    VERBS.contains(&super::upper(v, &mut buf))
 }
 
 /// Decodes one command line, CRLF included, by the RFC grammar alone.
@@ -161,88 +162,78 @@ fn command_line<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> PResult<'a, Command<'a>
         return cut(i, "command verb", DecodeErrorKind::Syntax);
     }
     let (verb, r) = i.split_at(n);
-    let is = |v: &str| verb.eq_ignore_ascii_case(v.as_bytes());
-    if is("HELO") || is("EHLO") || is("LHLO") {
-        let (r, ()) = cx.sp(r, "SP and a domain")?;
-        let (r, d) = match domain_or_address_literal(r) {
-            Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),
-            x => x?,
-        };
-        let c = if is("HELO") {
-            Command::Helo(d)
-        } else if is("EHLO") {
-            Command::Ehlo(d)
-        } else {
-            Command::Lhlo(d)
-        };
-        Ok((r, c))
-    } else if is("MAIL") {
-        mail(cx, r)
-    } else if is("RCPT") {
-        rcpt(cx, r)
-    } else if is("DATA") {
-        Ok((r, Command::Data))
-    } else if is("RSET") {
-        Ok((r, Command::Rset))
-    } else if is("QUIT") {
-        Ok((r, Command::Quit))
-    } else if is("STARTTLS") {
-        Ok((r, Command::StartTls))
-    } else if is("BDAT") {
-        bdat(cx, r)
-    } else if is("VRFY") || is("EXPN") {
-        let (r, ()) = cx.sp(r, "SP and a string")?;
-        let (r, s) = cut_on_error(string(r))?;
-        Ok((
-            r,
-            if is("VRFY") {
-                Command::Vrfy(s)
-            } else {
-                Command::Expn(s)
-            },
-        ))
-    } else if is("HELP") || is("NOOP") {
-        let (r, s) = if r.is_empty() {
-            (r, None)
-        } else {
-            let (r, ()) = cx.sp(r, "SP")?;
+    let mut buf = [0u8; 8];
+    match super::upper(verb, &mut buf) {
+        b"HELO" | b"EHLO" | b"LHLO" => {
+            let (r, ()) = cx.sp(r, "SP and a domain")?;
+            let (r, d) = cut_on_error(domain_or_address_literal(r))?;
+            let c = match super::upper(verb, &mut buf) {
+                b"HELO" => Command::Helo(d),
+                b"EHLO" => Command::Ehlo(d),
+                _ => Command::Lhlo(d),
+            };
+            Ok((r, c))
+        }
+        b"MAIL" => mail(cx, r),
+        b"RCPT" => rcpt(cx, r),
+        b"DATA" => Ok((r, Command::Data)),
+        b"RSET" => Ok((r, Command::Rset)),
+        b"QUIT" => Ok((r, Command::Quit)),
+        b"STARTTLS" => Ok((r, Command::StartTls)),
+        b"BDAT" => bdat(cx, r),
+        b"VRFY" => {
+            let (r, ()) = cx.sp(r, "SP and a string")?;
             let (r, s) = cut_on_error(string(r))?;
-            (r, Some(s))
-        };
-        Ok((
-            r,
-            if is("HELP") {
-                Command::Help(s)
-            } else {
-                Command::Noop(s)
-            },
-        ))
-    } else if is("AUTH") {
-        auth(cx, r)
-    } else if is("ETRN") {
-        etrn(cx, r)
-    } else if is("BURL") {
-        burl(cx, r)
-    } else if is("XCLIENT") || is("XFORWARD") {
-        let (r, attrs) = xattrs(cx, r)?;
-        Ok((
-            r,
-            if is("XCLIENT") {
-                Command::Xclient(attrs)
-            } else {
-                Command::Xforward(attrs)
-            },
-        ))
-    } else {
-        let args = r.split_first().map(|(_, a)| Text::borrowed(a));
-        Ok((
-            &[],
-            Command::Unknown {
-                verb: Verb::borrowed(verb),
-                args,
-            },
-        ))
+            Ok((r, Command::Vrfy(s)))
+        }
+        b"EXPN" => {
+            let (r, ()) = cx.sp(r, "SP and a string")?;
+            let (r, s) = cut_on_error(string(r))?;
+            Ok((r, Command::Expn(s)))
+        }
+        b"HELP" => {
+            let (r, s) = optional_string(cx, r)?;
+            Ok((r, Command::Help(s)))
+        }
+        b"NOOP" => {
+            let (r, s) = optional_string(cx, r)?;
+            Ok((r, Command::Noop(s)))
+        }
+        b"AUTH" => auth(cx, r),
+        b"ETRN" => etrn(cx, r),
+        b"BURL" => burl(cx, r),
+        b"XCLIENT" => {
+            let (r, attrs) = xattrs(cx, r)?;
+            Ok((r, Command::Xclient(attrs)))
+        }
+        b"XFORWARD" => {
+            let (r, attrs) = xattrs(cx, r)?;
+            Ok((r, Command::Xforward(attrs)))
+        }
+        _ => {
+            let args = r.split_first().map(|(_, a)| Text::borrowed(a));
+            Ok((
+                &[],
+                Command::Unknown {
+                    verb: Verb::borrowed(verb),
+                    args,
+                },
+            ))
+        }
     }
+}
+
+/// `[ SP String ]` of HELP and NOOP (RFC 5321 §4.1.1.8, §4.1.1.9).
+fn optional_string<'a>(
+    cx: &mut Cx<'_, '_>,
+    r: &'a [u8],
+) -> PResult<'a, Option<crate::types::SmtpString<'a>>> {
+    if r.is_empty() {
+        return Ok((r, None));
+    }
+    let (r, ()) = cx.sp(r, "SP")?;
+    let (r, s) = cut_on_error(string(r))?;
+    Ok((r, Some(s)))
 }
 
 fn cut_on_error<'a, T>(r: PResult<'a, T>) -> PResult<'a, T> {

@@ -30,6 +30,12 @@ pub fn ehlo_reply(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
     })
 }
 
+/// The capabilities announced by a reply to EHLO or LHLO (the same as
+/// [`Reply::ehlo`]); the reply must be a 250.
+pub fn ehlo_capabilities<'r>(reply: &'r Reply<'_>) -> Result<EhloReply<'r>, DecodeError> {
+    ehlo_from_reply(reply)
+}
+
 /// The capabilities of `reply`, borrowing from it.
 pub(crate) fn ehlo_from_reply<'r>(reply: &'r Reply<'_>) -> Result<EhloReply<'r>, DecodeError> {
     if reply.code() != ReplyCode::OK {
@@ -82,10 +88,6 @@ fn words(args: &[u8]) -> Option<Vec<Word<'_>>> {
         .collect()
 }
 
-fn no_args<'a>(args: &[Word<'_>], c: Capability<'a>) -> Option<Capability<'a>> {
-    args.is_empty().then_some(c)
-}
-
 fn num<T: TryFrom<u64>>(w: &Word<'_>, digits: usize) -> Option<T> {
     all(
         w.as_str().as_bytes(),
@@ -95,11 +97,15 @@ fn num<T: TryFrom<u64>>(w: &Word<'_>, digits: usize) -> Option<T> {
     .ok()
 }
 
-fn typed(line: &[u8]) -> Option<Capability<'_>> {
+fn typed<'a>(line: &'a [u8]) -> Option<Capability<'a>> {
     // The pre-standard `AUTH=mech ...` (RFC 4954 §8 notes clients look for it).
-    if line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"AUTH=") {
+    if let Some(rest) = line
+        .get(..5)
+        .filter(|h| h.eq_ignore_ascii_case(b"AUTH="))
+        .and(line.get(5..))
+    {
         let mut mechanisms = Vec::new();
-        for w in words(&line[5..])? {
+        for w in words(rest)? {
             mechanisms.push(mechanism(&w)?);
         }
         return Some(Capability::Auth {
@@ -113,92 +119,83 @@ fn typed(line: &[u8]) -> Option<Capability<'_>> {
         return None;
     }
     let args = words(args)?;
-    let is = |k: &str| kw.eq_ignore_ascii_case(k.as_bytes());
+    let mut buf = [0u8; 20];
     use Capability as C;
-    let flag = [
-        ("8BITMIME", C::EightBitMime),
-        ("PIPELINING", C::Pipelining),
-        ("DSN", C::Dsn),
-        ("ETRN", C::Etrn),
-        ("ENHANCEDSTATUSCODES", C::EnhancedStatusCodes),
-        ("STARTTLS", C::StartTls),
-        ("CHUNKING", C::Chunking),
-        ("BINARYMIME", C::BinaryMime),
-        ("SMTPUTF8", C::SmtpUtf8),
-        ("CHECKPOINT", C::Checkpoint),
-        ("CONNEG", C::Conneg),
-        ("EXPN", C::Expn),
-        ("HELP", C::Help),
-        ("REQUIRETLS", C::RequireTls),
-        ("RRVS", C::Rrvs),
-        ("MTRK", C::Mtrk),
-        ("VERB", C::Verb),
-        ("ONEX", C::Onex),
-        ("SEND", C::Send),
-        ("SOML", C::Soml),
-        ("SAML", C::Saml),
-        ("TURN", C::Turn),
-        ("ATRN", C::Atrn),
-        ("XUSR", C::Xusr),
-        ("UTF8SMTP", C::Utf8Smtp),
-        ("PRDR", C::Prdr),
-        ("PIPECONNECT", C::PipeConnect),
-    ];
-    if let Some((_, c)) = flag.into_iter().find(|(k, _)| is(k)) {
-        return no_args(&args, c);
-    }
-    let one = |args: &[Word<'_>]| args.len() <= 1;
-    if is("SIZE") {
+    let flag = |c: Capability<'a>| args.is_empty().then_some(c);
+    match super::upper(kw, &mut buf) {
+        b"8BITMIME" => flag(C::EightBitMime),
+        b"PIPELINING" => flag(C::Pipelining),
+        b"DSN" => flag(C::Dsn),
+        b"ETRN" => flag(C::Etrn),
+        b"ENHANCEDSTATUSCODES" => flag(C::EnhancedStatusCodes),
+        b"STARTTLS" => flag(C::StartTls),
+        b"CHUNKING" => flag(C::Chunking),
+        b"BINARYMIME" => flag(C::BinaryMime),
+        b"SMTPUTF8" => flag(C::SmtpUtf8),
+        b"CHECKPOINT" => flag(C::Checkpoint),
+        b"CONNEG" => flag(C::Conneg),
+        b"EXPN" => flag(C::Expn),
+        b"HELP" => flag(C::Help),
+        b"REQUIRETLS" => flag(C::RequireTls),
+        b"RRVS" => flag(C::Rrvs),
+        b"MTRK" => flag(C::Mtrk),
+        b"VERB" => flag(C::Verb),
+        b"ONEX" => flag(C::Onex),
+        b"SEND" => flag(C::Send),
+        b"SOML" => flag(C::Soml),
+        b"SAML" => flag(C::Saml),
+        b"TURN" => flag(C::Turn),
+        b"ATRN" => flag(C::Atrn),
+        b"XUSR" => flag(C::Xusr),
+        b"UTF8SMTP" => flag(C::Utf8Smtp),
+        b"PRDR" => flag(C::Prdr),
+        b"PIPECONNECT" => flag(C::PipeConnect),
         // RFC 1870 §4: `"SIZE" [SP number]`
-        match args.as_slice() {
+        b"SIZE" => match args.as_slice() {
             [] => Some(C::Size(None)),
             [n] => Some(C::Size(Some(num(n, 20)?))),
             _ => None,
+        },
+        // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
+        b"AUTH" => {
+            let mut mechanisms = Vec::with_capacity(args.len());
+            for w in &args {
+                mechanisms.push(mechanism(w)?);
+            }
+            Some(C::Auth {
+                mechanisms,
+                legacy: false,
+            })
         }
-    } else if is("AUTH") {
-        let mut mechanisms = Vec::with_capacity(args.len());
-        for w in &args {
-            mechanisms.push(mechanism(w)?);
-        }
-        Some(C::Auth {
-            mechanisms,
-            legacy: false,
-        })
-    } else if is("DELIVERBY") {
         // RFC 2852 §3: `"DELIVERBY" [SP min-by-time]`
-        match args.as_slice() {
+        b"DELIVERBY" => match args.as_slice() {
             [] => Some(C::DeliverBy(None)),
             [n] => Some(C::DeliverBy(Some(num(n, 10)?))),
             _ => None,
-        }
-    } else if is("BURL") {
-        Some(C::Burl(args))
-    } else if is("MT-PRIORITY") && one(&args) {
-        Some(C::MtPriority(args.into_iter().next()))
-    } else if is("NO-SOLICITING") && one(&args) {
-        Some(C::NoSoliciting(args.into_iter().next()))
-    } else if is("FUTURERELEASE") {
+        },
+        b"BURL" => Some(C::Burl(args)),
+        b"MT-PRIORITY" if args.len() <= 1 => Some(C::MtPriority(args.into_iter().next())),
+        b"NO-SOLICITING" if args.len() <= 1 => Some(C::NoSoliciting(args.into_iter().next())),
         // RFC 4865 §3: `"FUTURERELEASE" SP max-future-release-interval SP
         // max-future-release-date-time`
-        match args.as_slice() {
+        b"FUTURERELEASE" => match args.as_slice() {
             [i, d] => Some(C::FutureRelease {
                 max_interval: num(i, 10)?,
                 max_datetime: datetime(d)?,
             }),
             _ => None,
+        },
+        // RFC 9422 §4: `"LIMITS" *(SP limit)`
+        b"LIMITS" => {
+            let mut limits = Vec::with_capacity(args.len());
+            for w in &args {
+                limits.push(limit(w)?);
+            }
+            Some(C::Limits(limits))
         }
-    } else if is("LIMITS") {
-        let mut limits = Vec::with_capacity(args.len());
-        for w in &args {
-            limits.push(limit(w)?);
-        }
-        Some(C::Limits(limits))
-    } else if is("XCLIENT") {
-        Some(C::Xclient(args))
-    } else if is("XFORWARD") {
-        Some(C::Xforward(args))
-    } else {
-        None
+        b"XCLIENT" => Some(C::Xclient(args)),
+        b"XFORWARD" => Some(C::Xforward(args)),
+        _ => None,
     }
 }
 

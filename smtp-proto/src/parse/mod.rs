@@ -1,6 +1,6 @@
 //! The `nom` grammar, one function per ABNF rule, and the stateless entry
 //! points: [`command`], [`command_with`], [`reply`], [`reply_with`],
-//! [`reply_line`], [`ehlo_reply`], [`auth_response`] and
+//! [`reply_line`], [`ehlo_reply`], [`ehlo_capabilities`], [`auth_response`] and
 //! [`auth_challenge`].
 //!
 //! Grammar functions take the bytes left to read and return the bytes left
@@ -21,7 +21,7 @@ pub(crate) mod xtext;
 use crate::error::{DecodeError, DecodeErrorKind};
 
 pub use command::{command, command_with};
-pub use ehlo::ehlo_reply;
+pub use ehlo::{ehlo_capabilities, ehlo_reply};
 pub use reply::{reply, reply_line, reply_line_with, reply_with};
 pub use sasl::{auth_challenge, auth_response};
 
@@ -149,5 +149,19 @@ pub(crate) fn number<'a, T: TryFrom<u64>>(
     match T::try_from(v) {
         Ok(t) => Ok((rest, t)),
         Err(_) => cut(i, expected, DecodeErrorKind::OutOfRange),
+    }
+}
+
+/// `word` in upper case, in `buf`; empty when it does not fit (no keyword
+/// that long is known, so it matches nothing).
+#[inline]
+pub(crate) fn upper<'b>(word: &[u8], buf: &'b mut [u8]) -> &'b [u8] {
+    match buf.get_mut(..word.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(word);
+            dst.make_ascii_uppercase();
+            dst
+        }
+        None => &[],
     }
 }

@@ -95,6 +95,9 @@ impl<'a> Orcpt<'a> {
             ));
         }
         let shift = addr_type.len() + 1;
+        if addr.is_empty() {
+            return Err(DecodeError::new(shift, "address", DecodeErrorKind::Syntax));
+        }
         if addr_type.eq_ignore_ascii_case("utf-8") {
             parse::all(
                 addr.as_bytes(),
@@ -480,8 +483,18 @@ impl<'a> Params<'a> {
         Ok(p)
     }
 
-    /// Adds a parameter, refusing a keyword already present.
+    /// Adds a parameter, refusing a keyword already present, and an empty
+    /// `ENVID` or `AUTH` value (`esmtp-value` is at least one character).
     pub fn push(&mut self, param: Param<'a>) -> Result<(), DecodeError> {
+        if let Param::EnvId(x) | Param::Auth(x) = &param {
+            if x.as_str().is_empty() {
+                return Err(DecodeError::new(
+                    param.keyword().len() + 1,
+                    "parameter value",
+                    DecodeErrorKind::Syntax,
+                ));
+            }
+        }
         if self.get(param.keyword()).is_some() {
             return Err(DecodeError::new(
                 0,
