@@ -2,4 +2,5 @@
 //! sessions) the way a server or client built on them would.
 
 pub mod pop3;
+pub mod pop3_session;
 pub mod smtp;
