@@ -6,12 +6,13 @@
 //! Names follow `benches/smtp.rs`: group `pop3/<what>/<direction>`,
 //! function = implementation, parameter = how the input is split.
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use mailwire_benches::config;
 use mailwire_benches::corpus::pop3 as corpus;
 use mailwire_benches::floor;
 use mailwire_benches::ours;
 use mailwire_benches::ours::pop3::Listing;
+use mailwire_benches::ours::pop3_session;
 use mailwire_benches::peer::{naive_pop3, stalwart};
 use mailwire_benches::pieces::Pieces;
 use std::hint::black_box;
@@ -94,6 +95,17 @@ fn retr_decode(c: &mut Criterion) {
             &pieces,
             |b, &p| b.iter(|| stalwart::data_body(black_box(&retr[status_len..]), p, &mut out)),
         );
+    }
+    // The same through our client session, which buffers what it receives.
+    for pieces in Pieces::ALL {
+        let id = BenchmarkId::new("ours-session", pieces.id());
+        group.bench_with_input(id, &pieces, |b, &p| {
+            b.iter_batched(
+                pop3_session::client_awaiting_retr,
+                |mut client| pop3_session::client_retr(&mut client, black_box(&retr), p),
+                BatchSize::LargeInput,
+            )
+        });
     }
     let whole = Pieces::Whole.id();
     group.bench_function(BenchmarkId::new("memchr-count", whole), |b| {

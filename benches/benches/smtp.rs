@@ -6,11 +6,12 @@
 //! parameter, where there is one, is how the input is split. The report
 //! step (`src/bin/report.rs`) relies on these names.
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use mailwire_benches::config;
 use mailwire_benches::corpus::smtp as corpus;
 use mailwire_benches::floor;
 use mailwire_benches::ours;
+use mailwire_benches::ours::smtp_session;
 use mailwire_benches::peer::stalwart;
 use mailwire_benches::pieces::Pieces;
 use std::hint::black_box;
@@ -172,6 +173,17 @@ fn data_decode(c: &mut Criterion) {
             &pieces,
             |b, &p| b.iter(|| stalwart::data_body(black_box(&body.wire), p, &mut out)),
         );
+    }
+    // The same through our server session, which buffers what it receives.
+    for pieces in Pieces::ALL {
+        let id = BenchmarkId::new("ours-session", pieces.id());
+        group.bench_with_input(id, &pieces, |b, &p| {
+            b.iter_batched(
+                smtp_session::server_awaiting_content,
+                |mut server| smtp_session::server_content(&mut server, black_box(&body.wire), p),
+                BatchSize::LargeInput,
+            )
+        });
     }
     let whole = Pieces::Whole.id();
     group.bench_function(BenchmarkId::new("memchr-count", whole), |b| {

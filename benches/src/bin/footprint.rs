@@ -8,6 +8,7 @@ use mailwire_benches::corpus::{pop3, smtp};
 use mailwire_benches::ours;
 use mailwire_benches::ours::pop3::Listing;
 use mailwire_benches::ours::pop3_session::{self, Mailbox};
+use mailwire_benches::ours::smtp_session;
 use mailwire_benches::peer::stalwart;
 use mailwire_benches::pieces::Pieces;
 use mailwire_benches::report::footprint::{AllocRow, Footprint, SessionRow};
@@ -247,15 +248,57 @@ fn pop3_sessions(fp: &mut Footprint) {
     });
 }
 
+/// Our SMTP client and server after greeting, EHLO, MAIL, two RCPT and
+/// DATA with the 14 MB body, and the final 250.
+fn smtp_sessions(fp: &mut Footprint) {
+    let body = smtp::data_body();
+    let pair = smtp_session::conversation(&body.plain);
+    assert_eq!(
+        pair.body_octets,
+        body.plain.len(),
+        "the whole message reached the server"
+    );
+    let commands: Vec<String> = smtp_session::CONVERSATION
+        .iter()
+        .map(|(c, _)| {
+            let c = String::from_utf8_lossy(c);
+            c.split(' ')
+                .next()
+                .unwrap_or_default()
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    let conversation = format!(
+        "greeting, {}, the 14 MB content, 250 ({} replies; every byte in 1460-byte pieces)",
+        commands.join(", "),
+        pair.replies
+    );
+    let smtp_session::Pair { client, server, .. } = pair;
+    let client_size = std::mem::size_of_val(&client) as u64;
+    let server_size = std::mem::size_of_val(&server) as u64;
+    fp.sessions.push(SessionRow {
+        name: "smtp client".into(),
+        size_of: client_size,
+        heap_idle: heap_of(client),
+        conversation: conversation.clone(),
+    });
+    fp.sessions.push(SessionRow {
+        name: "smtp server".into(),
+        size_of: server_size,
+        heap_idle: heap_of(server),
+        conversation,
+    });
+}
+
 fn main() -> ExitCode {
     let mut fp = Footprint::default();
     // Printing first sets up stdout's buffer, so it is not charged to a case.
     println!("measuring heap use");
     messages(&mut fp);
     bodies(&mut fp);
+    smtp_sessions(&mut fp);
     pop3_sessions(&mut fp);
-    fp.missing
-        .push("SMTP sessions: not yet on the branches merged here".into());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);

@@ -4,3 +4,4 @@
 pub mod pop3;
 pub mod pop3_session;
 pub mod smtp;
+pub mod smtp_session;

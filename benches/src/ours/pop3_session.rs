@@ -156,3 +156,54 @@ pub fn conversation(mailbox: &Mailbox<'_>) -> Pair {
     }
     pair
 }
+
+/// A client session logged in (greeting, USER, PASS answered) that has
+/// sent `RETR 1` and waits for the reply.
+pub fn client_awaiting_retr() -> client::Session {
+    let mut c = client::Session::new(client::Config::default());
+    let mut exchange = |c: &mut client::Session, reply: &[u8]| {
+        c.receive(reply);
+        loop {
+            match c.next_event() {
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) => panic!("our client refused {reply:?}: {e:?}"),
+            }
+        }
+    };
+    exchange(&mut c, b"+OK POP3 server ready\r\n");
+    for line in [
+        &b"USER alice.example\r\n"[..],
+        b"PASS secret\r\n",
+        b"RETR 1\r\n",
+    ] {
+        let command = parse::command(line).unwrap_or_else(|e| panic!("corpus command: {e}"));
+        if let Err(e) = c.send(&command) {
+            panic!("our client refused to send {command:?}: {e:?}");
+        }
+        drop(c.take_transmit());
+        if !line.starts_with(b"RETR") {
+            exchange(&mut c, b"+OK\r\n");
+        }
+    }
+    c
+}
+
+/// Feeds a whole RETR reply to `client` in `pieces`, counting the octets of
+/// its `BodyChunk` events up to `BodyEnd`.
+pub fn client_retr(client: &mut client::Session, retr: &[u8], pieces: Pieces) -> usize {
+    let mut octets = 0;
+    for piece in pieces.split(retr) {
+        client.receive(piece);
+        loop {
+            match client.next_event() {
+                Ok(Some(client::Event::BodyChunk(c))) => octets += c.len(),
+                Ok(Some(client::Event::BodyEnd)) => return octets,
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) => panic!("our client refused the RETR reply: {e:?}"),
+            }
+        }
+    }
+    panic!("our client did not see the end of the body");
+}

@@ -103,7 +103,10 @@ pub fn render(benches: &[Bench], fp: Option<&Footprint>, machine: &Machine, date
         w,
         "Our `smtp-proto` and `pop3-proto` against the crate a user would pick instead \
          (Stalwart's `smtp-proto` 0.2), a std-only POP3 listing loop, and the `memchr`/`memcpy` \
-         floors, on the same bytes in the same run. Written by `cargo run --release --bin report` \
+         floors, on the same bytes in the same run. `ours` drives our framers and stateless \
+         parsers the way a session does (only bytes left unconsumed at the end of a piece are \
+         copied); `ours-session` goes through our client or server session, which copies what \
+         it receives into its buffer. Written by `cargo run --release --bin report` \
          from criterion's results ({date}); medians with their 95% confidence interval. \
          Chart: [results.svg](results.svg).\n"
     );

@@ -17,6 +17,7 @@ const TOP: f64 = 56.0;
 fn color(function: &str) -> &'static str {
     match function {
         "ours" => "#2b6cb0",
+        "ours-session" => "#63b3ed",
         "stalwart" => "#dd6b20",
         "naive-std" => "#b7791f",
         "memchr-count" => "#718096",
@@ -65,7 +66,14 @@ pub fn render(benches: &[Bench]) -> String {
         r#"<text x="8" y="18" font-size="14" font-weight="bold">mailwire benchmarks: longer is faster (each case scaled to its fastest)</text>"#
     );
     let mut x = 8.0;
-    for f in ["ours", "stalwart", "naive-std", "memchr-count", "memcpy"] {
+    for f in [
+        "ours",
+        "ours-session",
+        "stalwart",
+        "naive-std",
+        "memchr-count",
+        "memcpy",
+    ] {
         let _ = writeln!(
             s,
             r#"<rect x="{x}" y="28" width="12" height="12" fill="{}"/><text x="{}" y="38">{f}</text>"#,
