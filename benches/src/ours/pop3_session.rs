@@ -161,7 +161,7 @@ pub fn conversation(mailbox: &Mailbox<'_>) -> Pair {
 /// sent `RETR 1` and waits for the reply.
 pub fn client_awaiting_retr() -> client::Session {
     let mut c = client::Session::new(client::Config::default());
-    let mut exchange = |c: &mut client::Session, reply: &[u8]| {
+    let exchange = |c: &mut client::Session, reply: &[u8]| {
         c.receive(reply);
         loop {
             match c.next_event() {
