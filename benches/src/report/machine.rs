@@ -13,6 +13,8 @@ pub struct Machine {
     pub kernel: String,
     /// `rustc -V`.
     pub rustc: String,
+    /// Load averages (1, 5, 15 minutes) when the report was written.
+    pub load: String,
     /// `git rev-parse --short HEAD` of the checkout.
     pub commit: String,
     /// (crate, version) of the crates measured and measuring.
@@ -38,6 +40,9 @@ impl Machine {
             cpu,
             cpus: std::thread::available_parallelism().map_or(0, |n| n.get()),
             kernel: format!("{} ({})", kernel, std::env::consts::ARCH),
+            load: std::fs::read_to_string("/proc/loadavg")
+                .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+                .unwrap_or_else(|_| "unknown".into()),
             rustc: run(
                 std::env::var("RUSTC").as_deref().unwrap_or("rustc"),
                 &["-V"],

@@ -173,14 +173,14 @@ pub fn evaluate(target: &Target, benches: &[Bench]) -> Outcome {
     };
     match target.rule {
         Rule::Faster { min } => {
-            let ratio = other.median_ns / ours.median_ns;
+            let ratio = other.fastest_ns / ours.fastest_ns;
             Outcome::Measured {
                 ratio,
                 met: ratio >= min,
             }
         }
         Rule::Within { max } => {
-            let ratio = ours.median_ns / other.median_ns;
+            let ratio = ours.fastest_ns / other.fastest_ns;
             Outcome::Measured {
                 ratio,
                 met: ratio <= max,
@@ -263,6 +263,7 @@ mod tests {
             param: param.into(),
             median_ns: ns,
             median_ci: (ns, ns),
+            fastest_ns: ns,
             throughput: Some(Throughput::Bytes(1)),
         }
     }
