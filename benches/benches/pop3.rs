@@ -73,6 +73,7 @@ fn retr_decode(c: &mut Criterion) {
     let mut out = Vec::with_capacity(retr.len());
     let mut carry = Vec::with_capacity(4096);
     for pieces in Pieces::ALL {
+        config::bulk_samples(&mut group, pieces);
         group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
             b.iter(|| {
                 ours::pop3::multiline_reply(
@@ -98,6 +99,7 @@ fn retr_decode(c: &mut Criterion) {
     }
     // The same through our client session, which buffers what it receives.
     for pieces in Pieces::ALL {
+        config::bulk_samples(&mut group, pieces);
         let id = BenchmarkId::new("ours-session", pieces.id());
         group.bench_with_input(id, &pieces, |b, &p| {
             b.iter_batched(
@@ -107,6 +109,7 @@ fn retr_decode(c: &mut Criterion) {
             )
         });
     }
+    config::bulk_samples(&mut group, Pieces::Whole);
     let whole = Pieces::Whole.id();
     group.bench_function(BenchmarkId::new("memchr-count", whole), |b| {
         b.iter(|| floor::memchr_count(black_box(&retr)))

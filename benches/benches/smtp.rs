@@ -161,6 +161,7 @@ fn data_decode(c: &mut Criterion) {
     let mut out = Vec::with_capacity(body.wire.len());
     let mut carry = Vec::with_capacity(4096);
     for pieces in Pieces::ALL {
+        config::bulk_samples(&mut group, pieces);
         group.bench_with_input(BenchmarkId::new("ours", pieces.id()), &pieces, |b, &p| {
             b.iter(|| {
                 ours::smtp::data_body(black_box(&body.wire), p, &mut carry, |c| {
@@ -176,6 +177,7 @@ fn data_decode(c: &mut Criterion) {
     }
     // The same through our server session, which buffers what it receives.
     for pieces in Pieces::ALL {
+        config::bulk_samples(&mut group, pieces);
         let id = BenchmarkId::new("ours-session", pieces.id());
         group.bench_with_input(id, &pieces, |b, &p| {
             b.iter_batched(
@@ -185,6 +187,7 @@ fn data_decode(c: &mut Criterion) {
             )
         });
     }
+    config::bulk_samples(&mut group, Pieces::Whole);
     let whole = Pieces::Whole.id();
     group.bench_function(BenchmarkId::new("memchr-count", whole), |b| {
         b.iter(|| floor::memchr_count(black_box(&body.wire)))

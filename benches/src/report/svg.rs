@@ -49,9 +49,10 @@ fn cases(benches: &[Bench]) -> Vec<(String, Vec<&Bench>)> {
     out
 }
 
-/// The chart.
+/// The chart: the cases that compare at least two implementations.
 pub fn render(benches: &[Bench]) -> String {
-    let cases = cases(benches);
+    let mut cases = cases(benches);
+    cases.retain(|(_, list)| list.len() > 1);
     let rows: usize = cases.iter().map(|(_, l)| l.len()).sum();
     let height = TOP + rows as f64 * BAR_H + cases.len() as f64 * (GAP + BAR_H) + 20.0;
     let width = LABEL_W + BAR_W + VALUE_W;
@@ -157,10 +158,16 @@ mod tests {
             mk("ours", "whole", 2.0),
             mk("stalwart", "whole", 4.0),
             mk("ours", "1", 8.0),
+            mk("stalwart", "1", 8.0),
+            mk("ours", "1460", 1.0),
         ]);
         assert!(svg.starts_with("<svg"));
         assert!(svg.trim_end().ends_with("</svg>"));
-        assert_eq!(svg.matches("<rect x=\"300\"").count(), 3);
+        assert_eq!(
+            svg.matches("<rect x=\"300\"").count(),
+            4,
+            "a lone bar is left out"
+        );
         assert!(
             svg.contains(r#"width="420.0""#),
             "the fastest gets the full width"
@@ -170,5 +177,6 @@ mod tests {
             "twice the time, half the bar"
         );
         assert!(svg.contains("smtp/data/decode (1-byte pieces)"));
+        assert!(!svg.contains("1460-byte"));
     }
 }
