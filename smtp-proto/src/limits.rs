@@ -16,8 +16,10 @@ pub struct Limits {
     /// client default is raised by [`Limits::client`].
     pub reply_line: usize,
     /// Longest text line of message content, `<CRLF>` included and the
-    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Used when
-    /// sending; receivers do not enforce it.
+    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Not
+    /// enforced by the sessions (real mail oversteps it and servers accept
+    /// it); a sender can compare [`crate::framing::DotStuffer::longest_line`]
+    /// with it.
     pub text_line: usize,
     /// Longest line of an `AUTH` exchange (RFC 4954 §4: 12288).
     pub auth_line: usize,
@@ -102,6 +104,30 @@ pub fn extension_allowance(keyword: &[u8]) -> usize {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(keyword))
         .map_or(0, |(_, n)| *n)
+}
+
+/// The timeouts of RFC 5321 §4.5.3.2, for drivers: the sessions have no
+/// clock. A client waits at least this long for each reply; a server waits
+/// [`timeouts::SERVER`] for the next command.
+pub mod timeouts {
+    use core::time::Duration;
+
+    const MINUTE: u64 = 60;
+
+    /// §4.5.3.2.1: waiting for the 220 greeting.
+    pub const GREETING: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.2: waiting for the reply to MAIL.
+    pub const MAIL: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.3: waiting for the reply to RCPT.
+    pub const RCPT: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.4: waiting for the 354 reply to DATA.
+    pub const DATA_INITIATION: Duration = Duration::from_secs(2 * MINUTE);
+    /// §4.5.3.2.5: for each TCP send of message content.
+    pub const DATA_BLOCK: Duration = Duration::from_secs(3 * MINUTE);
+    /// §4.5.3.2.6: waiting for the reply to the end of data.
+    pub const DATA_TERMINATION: Duration = Duration::from_secs(10 * MINUTE);
+    /// §4.5.3.2.7: a server waiting for the next command.
+    pub const SERVER: Duration = Duration::from_secs(5 * MINUTE);
 }
 
 #[cfg(test)]

@@ -22,9 +22,9 @@ pub enum Quirk {
     /// More than one space, or a tab, between arguments or parameters
     /// (Postfix splits on any run of white space).
     ExtraWhitespace,
-    /// `250 \r\n`: a reply line with a space but no text (RFC 5321 §4.2
-    /// `textstring` needs at least one character); read as a code-only
-    /// line.
+    /// `334 \r\n`: a reply line with a space but no text (RFC 5321 §4.2
+    /// `textstring` needs at least one character), as servers send for an
+    /// empty SASL challenge; read as a code-only line.
     SpaceWithoutText,
     /// A multi-line reply whose last line still has `-` (`250-SIZE` then
     /// nothing): in a complete buffer handed to [`crate::parse::reply_with`],

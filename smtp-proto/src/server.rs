@@ -18,6 +18,12 @@
 //! (or a refused one, reported as a [`ProtocolError`] carrying the reply to
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
+//!
+//! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
+//! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
+//! chunks stop, the rest is read and dropped up to the real end of data, and
+//! a [`ProtocolError`] with the refusal (`552 5.3.4`, `550 5.6.0`) comes in
+//! place of `DataEnd`: the partial content must be discarded.
 
 use alloc::vec::Vec;
 
@@ -248,7 +254,18 @@ impl Session {
     /// (state unchanged) when nothing waits for a reply or the reply cannot
     /// answer it.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
-        if self.state == State::Closed || self.fatal.is_some() {
+        if let Some(fatal) = self.fatal {
+            // A fatal error that carries a 421 may still send it, and only it.
+            let closing = Outcome::of(reply.code()) == Outcome::Closing;
+            if fatal.reply.is_some() && closing && self.state != State::Closed {
+                reply.encode(&mut self.transmit);
+                self.state = State::Closed;
+                self.awaiting = None;
+                return Ok(());
+            }
+            return Err(SendError::Closed);
+        }
+        if self.state == State::Closed {
             return Err(SendError::Closed);
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;
@@ -325,7 +342,7 @@ impl Session {
         self.extensions = Extensions::default();
         self.authenticated = false;
         self.reset_transaction();
-        self.framer.set_limit(self.config.limits.command_line);
+        self.update_line_limit();
         Ok(())
     }
 
@@ -420,13 +437,10 @@ impl Session {
             _ if awaiting.error => {}
             Answers::Command(CommandKind::Ehlo | CommandKind::Lhlo) if positive => {
                 self.extensions = reply.ehlo().map(|e| Extensions::of(&e)).unwrap_or_default();
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Helo) if positive => {
                 self.extensions = Extensions::default();
-                self.framer.set_limit(self.config.limits.command_line);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
@@ -443,14 +457,7 @@ impl Session {
         if before.in_transaction() && !next.in_transaction() {
             self.reset_transaction();
         }
-        match next {
-            State::Auth => self.framer.set_limit(self.config.limits.auth_line),
-            _ if before == State::Auth => {
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
-            }
-            _ => {}
-        }
+        self.update_line_limit();
         if next == State::StartTls && self.input.len() > self.consumed {
             // CVE-2011-0411: plain text sent after STARTTLS must not be
             // taken as if it came over TLS.
@@ -463,6 +470,30 @@ impl Session {
         }
     }
 
+    /// RFC 5321 §4.5.3.1.4 plus what offered extensions add.
+    fn command_limit(&self) -> usize {
+        self.config
+            .limits
+            .command_line
+            .saturating_add(self.extensions.line_allowance)
+    }
+
+    /// The framer's limit: an AUTH line (the command with its initial
+    /// response, or a response line) may be 12288 octets (RFC 4954 §4);
+    /// other command lines are checked against [`Self::command_limit`]
+    /// once framed.
+    fn update_line_limit(&mut self) {
+        let auth_possible = self.extensions.auth && !self.authenticated;
+        let limit = if self.state == State::Auth {
+            self.config.limits.auth_line
+        } else if auth_possible {
+            self.command_limit().max(self.config.limits.auth_line)
+        } else {
+            self.command_limit()
+        };
+        self.framer.set_limit(limit);
+    }
+
     fn next_command(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         let second_pass = self.framed.is_some();
         let len = match self.framed.take() {
@@ -470,6 +501,21 @@ impl Session {
             None => loop {
                 match self.framer.next_line(self.input.bytes()) {
                     LineStep::Line { len, ending } => {
+                        let is_auth = self
+                            .input
+                            .bytes()
+                            .get(..5)
+                            .is_some_and(|v| v.eq_ignore_ascii_case(b"AUTH "));
+                        if len > self.command_limit() && !is_auth {
+                            self.consumed = len;
+                            return Err(self.refuse(
+                                0,
+                                "a command line within the length limit",
+                                ProtocolErrorKind::LineTooLong,
+                                ErrorReply::LINE_TOO_LONG,
+                                Answers::Command(CommandKind::Unknown),
+                            ));
+                        }
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(
@@ -635,24 +681,30 @@ impl Session {
                     ErrorReply::TOO_MANY_RECIPIENTS,
                 ))
             }
-            Command::Mail { params, .. } => {
-                match (params.size(), self.config.limits.max_message_size) {
-                    (Some(n), Some(max)) if n > max => Some((
-                        P::MessageTooBig,
-                        "a SIZE within the limit (RFC 1870)",
-                        ErrorReply::MESSAGE_TOO_BIG,
-                    )),
-                    _ => None,
-                }
-            }
+            Command::Mail { params, .. } => match (params.size(), self.max_message_size()) {
+                (Some(n), Some(max)) if n > max => Some((
+                    P::MessageTooBig,
+                    "a SIZE within the limit (RFC 1870)",
+                    ErrorReply::MESSAGE_TOO_BIG,
+                )),
+                _ => None,
+            },
             _ => None,
         }
     }
 
+    /// The smaller of the configured limit and the SIZE the server offered
+    /// (RFC 1870: `SIZE 0` or no number announces no fixed limit).
+    fn max_message_size(&self) -> Option<u64> {
+        let offered = self.extensions.size.flatten().filter(|&n| n > 0);
+        match (self.config.limits.max_message_size, offered) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn too_big(&self) -> bool {
-        self.config
-            .limits
-            .max_message_size
+        self.max_message_size()
             .is_some_and(|max| self.message_size > max)
     }
 

@@ -106,11 +106,9 @@ fn param() -> impl Strategy<Value = Param<'static>> {
         (any::<bool>(), any::<bool>(), any::<bool>())
             .prop_map(|(s, f, d)| Param::Notify(Notify::on(s, f, d).unwrap_or(Notify::NEVER))),
         prop_oneof![
-            xtext().prop_filter_map("non-empty", |x| Orcpt::new(
-                "rfc822",
-                x.as_str().to_string()
-            )
-            .ok()),
+            ("[a-zA-Z0-9!#$%&'*+/?^_`{|}~-]{1,8}", xtext())
+                .prop_filter_map("non-empty", |(t, x)| Orcpt::new(t, x.as_str().to_string())
+                    .ok()),
             Just(Orcpt::new("utf-8", "用户@例子.广告").expect("orcpt")),
         ]
         .prop_map(Param::Orcpt),
@@ -195,12 +193,13 @@ fn command() -> impl Strategy<Value = Command<'static>> {
         prop_oneof![
             domain_name().prop_map(EtrnArg::Domain),
             domain_name().prop_map(EtrnArg::Subdomains),
-            "[a-zA-Z0-9_-]{1,10}".prop_map(|q| EtrnArg::Queue(Word::new(q).expect("queue"))),
+            "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]{1,10}|ü"
+                .prop_map(|q| EtrnArg::Queue(Atom::new(q).expect("queue"))),
         ]
         .prop_map(Command::Etrn),
         (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl { url, last }),
-        vec(xattr(), 1..4).prop_map(Command::Xclient),
-        vec(xattr(), 1..4).prop_map(Command::Xforward),
+        vec(xattr(), 0..4).prop_map(Command::Xclient),
+        vec(xattr(), 0..4).prop_map(Command::Xforward),
         (
             "[A-Z]{1,10}",
             option::of(vec(

@@ -211,3 +211,45 @@ proptest! {
         prop_assert_eq!(&p.app.messages, &vec![body]);
     }
 }
+
+#[test]
+fn lmtp_bdat_last_gets_a_reply_per_recipient() {
+    for step in STEPS {
+        let mut p = pair_with(
+            client::Config::lmtp(),
+            server::Config::lmtp(),
+            &["lmtp.example.org", "PIPELINING", "CHUNKING"],
+            step,
+        );
+        p.client.send(&cmd("LHLO c")).unwrap();
+        p.pump();
+        // All pipelined: the client counts the replies due for BDAT LAST
+        // only once the RCPT replies are in.
+        p.client.send(&cmd("MAIL FROM:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<b@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<reject@x.org>")).unwrap();
+        p.client.send(&cmd("BDAT 4 LAST")).unwrap();
+        p.client.send_data(b"hi\r\n").unwrap();
+        p.pump();
+        let tail: Vec<&str> = p
+            .client_log
+            .iter()
+            .rev()
+            .take(2)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "reply 250 to Command(Bdat { last: true }) #5 Some(1)",
+                "reply 250 to Command(Bdat { last: true }) #5 Some(0)"
+            ],
+            "step {step}"
+        );
+        assert_eq!(p.app.messages, vec![b"hi\r\n".to_vec()]);
+        assert_eq!(p.client.state(), State::Ready);
+        assert_eq!(p.server.state(), State::Ready);
+        assert_eq!(p.client.outstanding(), 0);
+    }
+}

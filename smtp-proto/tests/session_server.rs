@@ -357,3 +357,79 @@ fn warning_offsets_count_from_the_start_of_the_stream() {
     };
     assert_eq!(w.offset, 8 + 10);
 }
+
+#[test]
+fn bdat_over_the_size_limit_is_refused_at_once_and_skipped() {
+    let config = Config {
+        limits: Limits {
+            max_message_size: Some(4),
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+BDAT 3\r\nabcBDAT 3 LAST\r\nxyzRSET\r\n";
+    let out = run(config, EHLO_FULL, input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 250, 552, 250]
+    );
+    assert!(out.messages.is_empty());
+}
+
+#[test]
+fn auth_with_a_long_initial_response_fits_but_other_long_lines_do_not() {
+    // RFC 4954 §4: AUTH lines up to 12288 octets.
+    let mut input = b"EHLO c\r\nAUTH PLAIN ".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 3000));
+    input.extend_from_slice(b"\r\nNOOP ");
+    input.extend(std::iter::repeat_n(b'a', 3000));
+    input.extend_from_slice(b"\r\nNOOP\r\n");
+    let out = run_server(Config::default(), EHLO_FULL, &[&input]);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 235, 500, 250]);
+}
+
+#[test]
+fn offered_size_is_enforced_too() {
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org> SIZE=11\r\nMAIL FROM:<a@x.org>\r\n\
+RCPT TO:<b@x.org>\r\nDATA\r\n0123456789abc\r\n.\r\n";
+    let out = run(Config::default(), &["mx", "SIZE 10"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 552, 250, 250, 354, 552]
+    );
+    // SIZE 0: no fixed limit (RFC 1870).
+    let out = run(Config::default(), &["mx", "SIZE 0"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 503, 250, 354, 250]
+    );
+}
+
+#[test]
+fn a_client_that_floods_without_waiting_gets_421() {
+    let config = Config {
+        limits: Limits {
+            buffer: 100,
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let mut s = Session::new(config);
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+    // The reply to HELO is not sent yet, and 200 more octets arrive.
+    s.receive(&[b'x'; 200]);
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.kind, ProtocolErrorKind::BufferFull);
+    assert!(e.fatal);
+    assert_eq!(e.reply.unwrap().code, 421);
+    assert!(s.send(&reply(250, "too late")).is_err());
+    s.send_error(&e).unwrap();
+    assert!(s.is_closed());
+    assert!(
+        s.take_transmit()
+            .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
+    );
+}

@@ -9,8 +9,8 @@ use super::{PResult, all, cut, fail, number, span, utf8};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::quirks::{Quirk, Quirks, Warning};
 use crate::types::{
-    Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData, Text, Verb,
-    Word, XAttr,
+    Atom, Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData, Text,
+    Verb, Word, XAttr,
 };
 
 /// The verbs this crate decodes into their own variant.
@@ -372,12 +372,9 @@ fn etrn<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> PResult<'a, Command<'a>> {
     let (r, ()) = cx.sp(i, "SP and a node name")?;
     match r.split_first() {
         Some((b'#', q)) => {
-            let n = span(q, |b| super::path::is_atext(b) && b.is_ascii());
-            if n == 0 {
-                return cut(q, "queue name", DecodeErrorKind::Syntax);
-            }
-            let w = Word::borrowed(utf8(&q[..n], q)?);
-            Ok((&q[n..], Command::Etrn(EtrnArg::Queue(w))))
+            let (r, name) = cut_on_error(super::path::atom(q))?;
+            let a = Atom::borrowed(utf8(name, q)?);
+            Ok((r, Command::Etrn(EtrnArg::Queue(a))))
         }
         Some((b'@', d)) => {
             let (r, d) = cut_on_error(domain(d))?;
@@ -413,10 +410,11 @@ pub(crate) fn xattr_name(i: &[u8]) -> PResult<'_, &str> {
 }
 
 /// Postfix `XCLIENT SP attribute-name "=" attribute-value *( SP ... )`
-/// (and XFORWARD alike), values in xtext.
+/// (and XFORWARD alike), values in xtext. No attribute at all is read as
+/// an empty list, for the session to answer.
 fn xattrs<'a>(cx: &mut Cx<'_, '_>, mut i: &'a [u8]) -> PResult<'a, Vec<XAttr<'a>>> {
     let mut attrs = Vec::new();
-    loop {
+    while !i.is_empty() {
         let (r, ()) = cx.sp(i, "SP and NAME=value")?;
         let (r, name) = cut_on_error(xattr_name(r))?;
         let Some((b'=', r)) = r.split_first() else {
@@ -425,10 +423,8 @@ fn xattrs<'a>(cx: &mut Cx<'_, '_>, mut i: &'a [u8]) -> PResult<'a, Vec<XAttr<'a>
         let (r, value) = super::xtext::xtext(r)?;
         attrs.push(XAttr::borrowed(name, value));
         i = r;
-        if i.is_empty() {
-            return Ok((i, attrs));
-        }
     }
+    Ok((i, attrs))
 }
 
 #[cfg(test)]
@@ -602,6 +598,8 @@ mod tests {
             Command::Xforward(_)
         ));
         assert_eq!(c(b"XCLIENT NAME\r\n").unwrap_err().offset, 12);
+        // No attribute: an empty list, which the session refuses.
+        assert_eq!(c(b"XCLIENT\r\n").unwrap(), Command::Xclient(Vec::new()));
     }
 
     #[test]

@@ -7,6 +7,12 @@
 //! after them (`nom`'s `IResult`), with an error type that names what was
 //! expected; entry points turn that into a [`DecodeError`] whose offset
 //! counts from the start of the input they were given.
+//!
+//! [`command`], [`reply`] and [`reply_line`] follow the RFC grammar alone
+//! (they are what the replay oracle, fuzzers and benchmarks call); the
+//! `_with` forms take [`crate::quirks::Quirks`] and report each leniency
+//! used as a [`crate::quirks::Warning`]. A known verb with bad arguments
+//! is an error (a server answers 501); an unknown verb is a value.
 
 pub(crate) mod command;
 pub(crate) mod datetime;

@@ -31,9 +31,16 @@ pub(crate) fn is_known_keyword(k: &str) -> bool {
     KNOWN.iter().any(|n| n.eq_ignore_ascii_case(k))
 }
 
-/// RFC 4648 §4 alphabet with padding.
+/// RFC 4648 §4 alphabet without the `=` padding, which `esmtp-value`
+/// cannot carry.
 pub(crate) fn is_base64_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/')
+}
+
+/// RFC 3461 §4.2 `addr-type = atom`, less `=`, which `esmtp-value` cannot
+/// carry.
+pub(crate) fn is_addr_type_char(b: u8) -> bool {
+    super::path::is_atext(b) && b.is_ascii() && b != b'='
 }
 
 /// RFC 5321 §4.1.2 `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`.
@@ -229,7 +236,7 @@ fn notify_value<'a>(i: &'a [u8]) -> PResult<'a, Notify> {
 /// `original-recipient-address = addr-type ";" xtext`, `addr-type = atom`;
 /// RFC 6533 §3 for `utf-8`.
 fn orcpt_value(i: &[u8]) -> PResult<'_, Orcpt<'_>> {
-    let n = span(i, |b| super::path::is_atext(b) && b.is_ascii());
+    let n = span(i, is_addr_type_char);
     if n == 0 {
         return cut(i, "address type", DecodeErrorKind::Syntax);
     }

@@ -5,8 +5,8 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use super::{
-    Domain, DomainName, ForwardPath, Mechanism, Params, ReversePath, SaslData, SmtpString, Text,
-    Word, XText,
+    Atom, Domain, DomainName, ForwardPath, Mechanism, Params, ReversePath, SaslData, SmtpString,
+    Text, Word, XText,
 };
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::parse;
@@ -18,8 +18,8 @@ pub enum EtrnArg<'a> {
     Domain(DomainName<'a>),
     /// `@domain`: the domain and its subdomains.
     Subdomains(DomainName<'a>),
-    /// `#queue`: a named queue (`1*atext`).
-    Queue(Word<'a>),
+    /// `#queue`: a named queue.
+    Queue(Atom<'a>),
 }
 
 impl EtrnArg<'_> {
@@ -86,8 +86,8 @@ pub struct Verb<'a>(Cow<'a, [u8]>);
 
 impl<'a> Verb<'a> {
     /// Validates an unknown verb.
-    pub fn new(verb: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let verb = verb.into();
+    pub fn new(verb: impl super::IntoBytes<'a>) -> Result<Self, DecodeError> {
+        let verb = verb.into_bytes();
         if verb.is_empty() {
             return Err(DecodeError::new(0, "command verb", DecodeErrorKind::Syntax));
         }

@@ -276,6 +276,18 @@ impl<'a> EhloReply<'a> {
         })
     }
 
+    /// The value of an RFC 9422 `LIMITS` entry (such as `RCPTMAX`), if
+    /// announced.
+    pub fn limit(&self, name: &str) -> Option<u64> {
+        self.capabilities.iter().find_map(|c| match c {
+            Capability::Limits(l) => l
+                .iter()
+                .find(|l| l.name().eq_ignore_ascii_case(name))
+                .map(Limit::value),
+            _ => None,
+        })
+    }
+
     /// The `SIZE` limit, if announced with one.
     pub fn size(&self) -> Option<u64> {
         self.capabilities.iter().find_map(|c| match c {

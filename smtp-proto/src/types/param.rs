@@ -84,9 +84,7 @@ impl<'a> Orcpt<'a> {
         addr: impl Into<Cow<'a, str>>,
     ) -> Result<Self, DecodeError> {
         let (addr_type, addr) = (addr_type.into(), addr.into());
-        let t = parse::span(addr_type.as_bytes(), |b| {
-            parse::path::is_atext(b) && b.is_ascii()
-        });
+        let t = parse::span(addr_type.as_bytes(), parse::param::is_addr_type_char);
         if addr_type.is_empty() || t != addr_type.len() {
             return Err(DecodeError::new(
                 t,
@@ -231,7 +229,8 @@ pub struct Rrvs<'a> {
     pub action: Option<RrvsAction>,
 }
 
-/// RFC 3885 §4 `MTRK=certifier[:timeout]`.
+/// RFC 3885 §4 `MTRK=certifier[:timeout]`, the certifier in base64
+/// without `=` padding (an `esmtp-value` cannot hold `=`).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Mtrk<'a> {
     certifier: Cow<'a, str>,
@@ -292,7 +291,8 @@ impl fmt::Debug for Mtrk<'_> {
 }
 
 /// An ESMTP parameter this crate does not type: `esmtp-keyword
-/// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came.
+/// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came. Keywords without
+/// an RFC of their own, such as `TRANSID` or `XVERP`, land here.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct OtherParam<'a> {
     keyword: Cow<'a, str>,

@@ -359,6 +359,39 @@ impl ForwardPath<'_> {
     }
 }
 
+/// RFC 5321 §4.1.2 `Atom = 1*atext` (RFC 6531 §3.3: UTF-8 allowed).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Atom<'a>(Cow<'a, str>);
+
+impl<'a> Atom<'a> {
+    /// Validates an atom.
+    pub fn new(s: impl Into<Cow<'a, str>>) -> Result<Self, DecodeError> {
+        let s = s.into();
+        parse::all(s.as_bytes(), parse::path::atom, "end of atom")?;
+        Ok(Atom(s))
+    }
+
+    /// The atom.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Atom<'static> {
+        Atom(Cow::Owned(self.0.into_owned()))
+    }
+
+    pub(crate) fn borrowed(s: &'a str) -> Self {
+        Atom(Cow::Borrowed(s))
+    }
+}
+
+impl fmt::Debug for Atom<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
 /// RFC 5321 §4.1.2 `String = Atom / Quoted-string`: the argument of VRFY,
 /// EXPN, HELP and NOOP, kept as written.
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -1,12 +1,11 @@
 //! Replies: RFC 5321 §4.2, with RFC 3463 enhanced status codes.
 
-use alloc::borrow::Cow;
 use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-use super::Text;
+use super::{IntoBytes, Text};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::parse;
 
@@ -183,8 +182,9 @@ pub struct Reply<'a> {
 }
 
 impl<'a> Reply<'a> {
-    /// A one-line reply (`text` may be empty: a code-only line).
-    pub fn new(code: u16, text: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
+    /// A one-line reply (`text` may be empty: a code-only line), such as
+    /// `Reply::new(250, "OK")`.
+    pub fn new(code: u16, text: impl IntoBytes<'a>) -> Result<Self, DecodeError> {
         let code = ReplyCode::new(code)?;
         let text = Text::new(text).map_err(|e| e.shifted(4))?;
         Ok(Reply {
@@ -213,7 +213,7 @@ impl<'a> Reply<'a> {
         } else {
             format!("{enhanced} {text}")
         };
-        let text = Text::new(line.into_bytes()).map_err(|e| e.shifted(4))?;
+        let text = Text::new(line).map_err(|e| e.shifted(4))?;
         Ok(Reply {
             code,
             lines: vec![text],

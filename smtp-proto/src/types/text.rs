@@ -5,6 +5,49 @@ use core::fmt;
 
 use crate::error::{DecodeError, DecodeErrorKind};
 
+/// What [`Text`] (and so [`crate::types::Reply::new`]) can be made from:
+/// borrowed bytes or text stay borrowed, owned ones move in.
+pub trait IntoBytes<'a> {
+    /// The bytes.
+    fn into_bytes(self) -> Cow<'a, [u8]>;
+}
+
+impl<'a> IntoBytes<'a> for &'a [u8] {
+    fn into_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a, const N: usize> IntoBytes<'a> for &'a [u8; N] {
+    fn into_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<'a> IntoBytes<'a> for &'a str {
+    fn into_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self.as_bytes())
+    }
+}
+
+impl IntoBytes<'static> for alloc::vec::Vec<u8> {
+    fn into_bytes(self) -> Cow<'static, [u8]> {
+        Cow::Owned(self)
+    }
+}
+
+impl IntoBytes<'static> for alloc::string::String {
+    fn into_bytes(self) -> Cow<'static, [u8]> {
+        Cow::Owned(self.into_bytes())
+    }
+}
+
+impl<'a> IntoBytes<'a> for Cow<'a, [u8]> {
+    fn into_bytes(self) -> Cow<'a, [u8]> {
+        self
+    }
+}
+
 /// Bytes of one line without its line ending: any octet but CR and LF.
 ///
 /// Reply text (RFC 5321 §4.2 `textstring`) and the arguments of unknown
@@ -15,8 +58,8 @@ pub struct Text<'a>(Cow<'a, [u8]>);
 
 impl<'a> Text<'a> {
     /// Validates `bytes`: no CR, no LF.
-    pub fn new(bytes: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let bytes = bytes.into();
+    pub fn new(bytes: impl IntoBytes<'a>) -> Result<Self, DecodeError> {
+        let bytes = bytes.into_bytes();
         match memchr::memchr2(b'\r', b'\n', &bytes) {
             Some(at) => Err(DecodeError::new(
                 at,
