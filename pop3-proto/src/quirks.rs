@@ -55,8 +55,9 @@ impl Quirks {
         }
     }
 
-    /// What a client accepts from servers by default: every known
-    /// server deviation.
+    /// What a client accepts from servers by default: every deviation
+    /// listed here that a server may send. None of them changes what a
+    /// reply means, so losing mail over one is the worse outcome.
     pub const fn client_default() -> Self {
         Self {
             bare_lf: true,
@@ -70,10 +71,12 @@ impl Quirks {
         }
     }
 
-    /// What a server accepts from clients by default: the leniencies
-    /// major servers (Dovecot, Cyrus, qpopper) have out of the box —
-    /// bare LF line ends, trailing whitespace, repeated spaces between
-    /// arguments, upper-case APOP digests.
+    /// What a server accepts from clients by default: what Dovecot
+    /// 2.3.19 POP3 was seen to accept here (`tests/parse_dovecot.rs`) —
+    /// bare LF line ends (`STAT\n`), repeated spaces between arguments
+    /// (`LIST  1`, `TOP 1  0`), trailing whitespace (`STAT \r\n`; Dovecot
+    /// refuses it after a message number, this crate takes it there too)
+    /// — and upper-case APOP digests, which change no meaning.
     pub const fn server_default() -> Self {
         Self {
             bare_lf: true,
@@ -114,9 +117,9 @@ impl Default for Quirks {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Quirk {
-    /// [`Quirks::bare_lf`]: Unix-born clients and servers writing `\n`.
+    /// [`Quirks::bare_lf`]: `STAT\n`, from peers that write Unix line ends.
     BareLf,
-    /// [`Quirks::lowercase_status`]: `+ok` from hand-written servers.
+    /// [`Quirks::lowercase_status`]: `+ok`, `-Err`.
     LowercaseStatus,
     /// [`Quirks::missing_space_after_status`]: `+OKready`.
     MissingSpaceAfterStatus,
@@ -132,11 +135,32 @@ pub enum Quirk {
     UppercaseApopDigest,
 }
 
-/// A deviation the decoder accepted, at a byte offset of the line.
+/// A deviation the decoder accepted, and where.
+///
+/// The stateless `parse::*_with` functions count `offset` from the start
+/// of the line (or text) they were given. Sessions report it in the
+/// stream: bytes from the first byte the session ever received, as
+/// [`crate::error::ProtocolError::offset`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Warning {
-    /// Where the deviation is, in bytes from the start of the line.
+    /// Where the deviation is: a byte offset in the line for `parse`, in
+    /// the stream received so far for a session's `Event::Warning`
+    /// (saturating at `usize::MAX` where `usize` is narrower than the
+    /// stream).
     pub offset: usize,
     /// Which deviation.
     pub quirk: Quirk,
+}
+
+impl Warning {
+    /// The same warning for a line that starts at stream offset
+    /// `line_start`: what a session does with the line-relative warnings
+    /// of `parse::*_with`.
+    pub fn in_stream(self, line_start: u64) -> Warning {
+        let at = line_start.saturating_add(u64::try_from(self.offset).unwrap_or(u64::MAX));
+        Warning {
+            offset: usize::try_from(at).unwrap_or(usize::MAX),
+            quirk: self.quirk,
+        }
+    }
 }

@@ -69,7 +69,8 @@ pub enum Event<'a> {
     /// answer with another [`Session::send_continuation`], or end the
     /// exchange with `+OK`/`-ERR` (`-ERR` after a cancel, `*`).
     AuthResponse(AuthResponse<'a>),
-    /// The next event's line was decoded only thanks to a quirk.
+    /// The next event's line was decoded only thanks to a quirk; its
+    /// offset is a stream offset (bytes from the first byte received).
     Warning(Warning),
 }
 
@@ -279,10 +280,17 @@ impl Session {
     }
 
     /// The transport now runs TLS (RFC 2595 §4): back to AUTHORIZATION.
-    /// Refused unless `+OK` to `STLS` was sent.
+    /// Refused unless `+OK` to `STLS` was sent, and while bytes received
+    /// before the handshake are buffered
+    /// ([`SendErrorKind::BytesBeforeTls`]; `next_event` then reports the
+    /// injection).
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
-            return Err(self.refuse(SendErrorKind::NothingToAnswer));
+            return Err(self.refuse(SendErrorKind::NoTlsRequested));
+        }
+        self.input.consume(core::mem::take(&mut self.consume));
+        if !self.input.is_empty() {
+            return Err(self.refuse(SendErrorKind::BytesBeforeTls));
         }
         self.state = State::Authorization(Authorization::Ready);
         Ok(())
@@ -326,9 +334,17 @@ impl Session {
                 }
                 _ => {}
             }
+            // RFC 2449 §4 bounds commands at 255 octets; RFC 5034 lets AUTH
+            // and SASL lines be longer.
             let limits = self.config.limits;
-            let limit = limits.command_line.max(limits.sasl_line);
-            match self.framer.poll(self.input.data(), limit) {
+            let data = self.input.data();
+            let long_ok = sasl_line || data.len() < 5 || starts_with_ignore_case(data, b"AUTH ");
+            let limit = if long_ok {
+                limits.command_line.max(limits.sasl_line)
+            } else {
+                limits.command_line
+            };
+            match self.framer.poll(data, limit) {
                 LineStep::NeedMore => return Ok(None),
                 LineStep::Skip { len, .. } => self.input.consume(len),
                 LineStep::TooLong { skip, .. } => {
@@ -344,10 +360,16 @@ impl Session {
 
     /// Marks the input at `at` refused: `-ERR` must answer it.
     fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
+        // Inside AUTH the refusal ends the exchange (RFC 5034 §4).
+        let transition = match self.pending {
+            Some(p) if p.transition.command == CommandKind::Auth => p.transition,
+            _ => Transition::refused(self.state),
+        };
         self.pending = Some(Pending {
-            transition: Transition::refused(self.state),
+            transition,
             refused: true,
         });
+        self.sasl_turn = SaslTurn::Server;
         ProtocolError::new(at, expected, ProtocolErrorKind::Frame(kind))
             .with_reply(err_reply(b"line too long"))
     }
@@ -415,6 +437,7 @@ impl Session {
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
         }
+        in_stream(&mut w, at);
         warn_first!(self, w);
         self.consume = len;
         self.state = transition.pending;
@@ -438,16 +461,28 @@ impl Session {
             Err(e) => {
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
+                if let Some(p) = self.pending.as_mut() {
+                    p.refused = true;
+                }
                 Err(ProtocolError::from_decode(e, at)
                     .with_reply(err_reply(b"invalid SASL response")))
             }
             Ok(r) => {
+                in_stream(&mut w, at);
                 warn_first!(self, w);
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
                 Ok(Some(Event::AuthResponse(r)))
             }
         }
+    }
+}
+
+/// Moves the line-relative warnings of the line at stream offset `at`
+/// into the stream.
+fn in_stream(warnings: &mut [Warning], at: u64) {
+    for w in warnings {
+        *w = w.in_stream(at);
     }
 }
 

@@ -91,9 +91,9 @@ fn command() -> impl Strategy<Value = Command<'static>> {
             ascii_from(VCHAR, 3..5),
             prop::collection::vec(param(), 0..4)
         )
-            .prop_filter_map("known keyword", |(k, params)| Keyword::new(k)
+            .prop_filter_map("known keyword", |(k, args)| Keyword::new(k)
                 .ok()
-                .map(|keyword| Command::Unknown { keyword, params })),
+                .map(|keyword| Command::Unknown { keyword, args })),
     ]
 }
 
@@ -207,9 +207,14 @@ proptest! {
     #[test]
     fn listings_round_trip(s in scan_listing(), u in unique_id_listing(), l in lang_listing()) {
         let (sb, ub, lb) = (s.to_vec(), u.to_vec(), l.to_vec());
-        prop_assert_eq!(parse::scan_listing(&sb).unwrap(), s);
-        prop_assert_eq!(parse::unique_id_listing(&ub).unwrap(), u);
-        prop_assert_eq!(parse::lang_listing(&lb).unwrap(), l);
+        prop_assert_eq!(&parse::scan_listing(&sb).unwrap(), &s);
+        prop_assert_eq!(&parse::unique_id_listing(&ub).unwrap(), &u);
+        prop_assert_eq!(&parse::lang_listing(&lb).unwrap(), &l);
+        // The single-line LIST msg / UIDL msg replies carry the same text.
+        let (sr, ur) = (s.to_response().to_vec(), u.to_response().to_vec());
+        let (sr, ur) = (parse::response(&sr).unwrap(), parse::response(&ur).unwrap());
+        prop_assert_eq!(sr.scan_listing().unwrap(), s);
+        prop_assert_eq!(ur.unique_id_listing().unwrap(), u);
     }
 
     #[test]
@@ -219,6 +224,7 @@ proptest! {
         stat.encode_text(&mut t);
         prop_assert_eq!(parse::stat_reply(&t).unwrap(), stat.clone());
         let r = Response::ok(t).unwrap();
+        prop_assert_eq!(&stat.to_response(), &r);
         let line = r.to_vec();
         let back = parse::response(&line).unwrap();
         prop_assert_eq!(back.stat().unwrap(), stat);
@@ -346,6 +352,46 @@ proptest! {
             let _ = parse::lang_listing_with(&line, &quirks, w);
             let _ = parse::continuation_with(&line, &quirks, w);
             let _ = parse::auth_response_with(&line, &quirks, w);
+        }
+    }
+}
+
+/// The `arbitrary` values (feature `arbitrary`) are valid: they round-trip.
+#[cfg(feature = "arbitrary")]
+mod arbitrary_values {
+    use super::*;
+    use arbitrary::{Arbitrary, Unstructured};
+
+    fn round_trip<'a, T>(
+        data: &'a [u8],
+        decode: fn(&[u8]) -> Result<T, pop3_proto::error::DecodeError>,
+    ) where
+        T: Arbitrary<'a> + Encode + PartialEq + std::fmt::Debug,
+    {
+        let mut u = Unstructured::new(data);
+        while let Ok(v) = T::arbitrary(&mut u) {
+            let bytes = v.to_vec();
+            match decode(&bytes) {
+                Ok(back) => assert_eq!(back, v, "{}", bytes.escape_ascii()),
+                Err(e) => panic!("{v:?} encoded as {}: {e}", bytes.escape_ascii()),
+            }
+            if u.is_empty() {
+                break;
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_values_round_trip(data in prop::collection::vec(any::<u8>(), 0..400)) {
+            round_trip::<Command<'static>>(&data, |b| parse::command(b).map(Command::into_static));
+            round_trip::<Response<'static>>(&data, |b| parse::response(b).map(Response::into_static));
+            round_trip::<Capability<'static>>(&data, |b| parse::capability(b).map(Capability::into_static));
+            round_trip::<ScanListing<'static>>(&data, |b| parse::scan_listing(b).map(ScanListing::into_static));
+            round_trip::<UniqueIdListing<'static>>(&data, |b| parse::unique_id_listing(b).map(UniqueIdListing::into_static));
+            round_trip::<LangListing<'static>>(&data, |b| parse::lang_listing(b).map(LangListing::into_static));
+            round_trip::<Continuation<'static>>(&data, |b| parse::continuation(b).map(Continuation::into_static));
+            round_trip::<AuthResponse<'static>>(&data, |b| parse::auth_response(b).map(AuthResponse::into_static));
         }
     }
 }

@@ -1060,3 +1060,328 @@ fn idle_sessions_are_small() {
     assert!(std::mem::size_of::<client::Session>() <= 512);
     assert!(std::mem::size_of::<server::Session>() <= 512);
 }
+
+#[test]
+fn quirks_come_as_warnings_before_their_event() {
+    use pop3_proto::quirks::Quirk;
+    let input = b"+ok hi\r\n";
+    for cut in 0..=input.len() {
+        let mut c = client::Session::default();
+        c.receive(&input[..cut]);
+        let mut seen = Vec::new();
+        while let Ok(Some(ev)) = c.next_event() {
+            seen.push(format!("{ev:?}"));
+        }
+        c.receive(&input[cut..]);
+        while let Ok(Some(ev)) = c.next_event() {
+            seen.push(format!("{ev:?}"));
+        }
+        assert_eq!(seen.len(), 2, "{cut}: {seen:?}");
+        assert!(
+            seen[0].contains(&format!("{:?}", Quirk::LowercaseStatus)),
+            "{seen:?}"
+        );
+        assert!(seen[1].starts_with("Greeting"), "{seen:?}");
+    }
+    // Servers accept a bare LF after a command by default, with a warning.
+    let mut s = server::Session::default();
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"CAPA\nQUIT\r\n");
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Warning(w))) if w.quirk == Quirk::BareLf
+    ));
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(Command::Capa)))
+    ));
+    // A strict server refuses it.
+    let config = server::Config {
+        quirks: pop3_proto::quirks::Quirks::strict(),
+        ..server::Config::default()
+    };
+    let mut s = server::Session::new(config);
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"CAPA\nQUIT\r\n");
+    let e = s.next_event().unwrap_err();
+    assert!(e.reply.is_some() && !e.is_fatal());
+    s.send(e.reply.as_ref().unwrap()).unwrap();
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(Command::Quit)))
+    ));
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look enough like POP3 to reach deep states.
+    fn wire() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"+OK ".to_vec()),
+            Just(b"-ERR x".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b".\r\n".to_vec()),
+            Just(b"..".to_vec()),
+            Just(b"+ ".to_vec()),
+            Just(b"USER a\r\n".to_vec()),
+            Just(b"PASS b\r\n".to_vec()),
+            Just(b"AUTH PLAIN\r\n".to_vec()),
+            Just(b"STLS\r\n".to_vec()),
+            Just(b"QUIT\r\n".to_vec()),
+            Just(b"1 2\r\n".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..8),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn server_never_panics(input in wire(), cut in 0usize..400) {
+            let mut s = server::Session::default();
+            s.send(&ok("hi")).unwrap();
+            let cut = cut.min(input.len());
+            for piece in [&input[..cut], &input[cut..]] {
+                s.receive(piece);
+                for _ in 0..200 {
+                    match s.next_event() {
+                        Ok(None) => break,
+                        Ok(Some(server::Event::Command(c))) => {
+                            let multi = CommandKind::of(&c).body().is_some();
+                            let _ = s.send(&ok("x"));
+                            if multi {
+                                let _ = s.send_body(b"a\r\n.b");
+                                let _ = s.end_body();
+                            }
+                            let _ = s.send_continuation(&Continuation {
+                                data: SaslData::new(&b""[..]).unwrap(),
+                            });
+                        }
+                        Ok(Some(server::Event::AuthResponse(_))) => {
+                            let _ = s.send(&err("no"));
+                        }
+                        Ok(Some(server::Event::Warning(_))) => {}
+                        Err(e) => {
+                            if let Some(r) = e.reply {
+                                let _ = s.send(&r);
+                            }
+                        }
+                    }
+                }
+                let _ = s.take_transmit();
+            }
+        }
+
+        #[test]
+        fn client_never_panics(input in wire(), cut in 0usize..400, first in 0usize..6) {
+            let config = client::Config {
+                assume_pipelining: true,
+                ..client::Config::default()
+            };
+            let mut c = client::Session::new(config);
+            let cmds = ["CAPA", "USER a", "LIST", "RETR 1", "AUTH PLAIN", "STLS"];
+            let cut = cut.min(input.len());
+            for piece in [&input[..cut], &input[cut..]] {
+                c.receive(piece);
+                for _ in 0..200 {
+                    match c.next_event() {
+                        Ok(None) => break,
+                        Ok(Some(client::Event::Continuation(_))) => {
+                            let _ = c.send_auth_response(&AuthResponse::Cancel);
+                        }
+                        Ok(Some(client::Event::StartTls)) => {
+                            let _ = c.tls_established();
+                        }
+                        Ok(Some(_)) => {}
+                        Err(e) if e.is_fatal() => break,
+                        Err(_) => {}
+                    }
+                    for line in cmds.iter().cycle().skip(first).take(3) {
+                        let _ = c.send(&cmd(line));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn message_bodies_cross_intact(
+            body in proptest::collection::vec(
+                prop_oneof![Just(b'.'), Just(b'\r'), Just(b'\n'), any::<u8>()], 0..300),
+            chunk in 1usize..40,
+            cut in 0usize..400,
+        ) {
+            let mut s = server::Session::new(server::Config {
+                normalize_bare_lf: false,
+                ..server::Config::default()
+            });
+            let mut c = client::Session::default();
+            s.send(&ok("hi")).unwrap();
+            for line in ["USER a", "PASS b", "RETR 1"] {
+                c.receive(&s.take_transmit());
+                while let Ok(Some(_)) = c.next_event() {}
+                c.send(&cmd(line)).unwrap();
+                s.receive(&c.take_transmit());
+                prop_assert!(matches!(s.next_event(), Ok(Some(server::Event::Command(_)))));
+                s.send(&ok("")).unwrap();
+            }
+            for piece in body.chunks(chunk) {
+                s.send_body(piece).unwrap();
+            }
+            s.end_body().unwrap();
+            let wire = s.take_transmit();
+            let cut = cut.min(wire.len());
+            let mut got = Vec::new();
+            let mut ended = false;
+            for piece in [&wire[..cut], &wire[cut..]] {
+                c.receive(piece);
+                loop {
+                    match c.next_event() {
+                        Ok(Some(client::Event::BodyChunk(b))) => got.extend_from_slice(b),
+                        Ok(Some(client::Event::BodyEnd)) => ended = true,
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(e) => prop_assert!(false, "{e}"),
+                    }
+                }
+            }
+            let mut want = body.clone();
+            if !want.is_empty() && !want.ends_with(b"\r\n") {
+                want.extend_from_slice(b"\r\n");
+            }
+            prop_assert!(ended);
+            prop_assert_eq!(got, want);
+        }
+    }
+}
+
+#[test]
+fn tls_established_refuses_while_plaintext_is_buffered() {
+    let mut s = server::Session::default();
+    s.send(&ok("hi")).unwrap();
+    s.receive(b"STLS\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(_))));
+    s.send(&ok("go")).unwrap();
+    s.receive(b"USER evil\r\n");
+    // The driver forgot to poll: the plaintext must not pass as protected.
+    assert_eq!(
+        s.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(s.state(), State::Authorization(Authorization::Tls));
+    assert_eq!(
+        s.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(s.is_closed());
+
+    let mut c = client::Session::default();
+    c.receive(b"+OK hi\r\n");
+    c.next_event().unwrap();
+    c.send(&cmd("STLS")).unwrap();
+    c.receive(b"+OK go\r\n");
+    while let Ok(Some(_)) = c.next_event() {}
+    c.receive(b"+OK forged\r\n");
+    assert_eq!(
+        c.tls_established().unwrap_err().kind,
+        SendErrorKind::BytesBeforeTls
+    );
+    assert_eq!(
+        c.next_event().unwrap_err().kind,
+        ProtocolErrorKind::Injection
+    );
+    assert!(c.is_closed());
+    assert!(c.tls_established().is_err());
+}
+
+#[test]
+fn bad_sasl_line_ends_the_exchange_with_err() {
+    let long = [&[b'A'; 13000][..], b"\r\n"].concat();
+    for bad in [&b"not base64!\r\n"[..], &long[..]] {
+        let mut s = server::Session::default();
+        s.send(&ok("hi")).unwrap();
+        s.receive(b"AUTH PLAIN\r\n");
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(_)))
+        ));
+        s.send_continuation(&Continuation {
+            data: SaslData::new(&b""[..]).unwrap(),
+        })
+        .unwrap();
+        s.receive(bad);
+        s.receive(b"CAPA\r\n");
+        let e = s.next_event().unwrap_err();
+        assert!(!e.is_fatal());
+        assert_eq!(
+            s.send(&ok("sure")).unwrap_err().kind,
+            SendErrorKind::MustBeErr
+        );
+        s.send(e.reply.as_ref().unwrap()).unwrap();
+        assert_eq!(s.state(), State::Authorization(Authorization::Ready));
+        assert!(matches!(
+            s.next_event(),
+            Ok(Some(server::Event::Command(Command::Capa)))
+        ));
+    }
+}
+
+#[test]
+fn bare_lf_in_a_body_is_reported_once_by_policy() {
+    use pop3_proto::framing::BareLf;
+    use pop3_proto::quirks::{Quirk, Warning};
+    let stream = b"+OK hi\r\n+OK\r\n+OK\r\n+OK\r\nab\ncd\nef\r\n.\r\n+OK\r\n";
+    let run = |policy: BareLf, cut: usize| {
+        let config = client::Config {
+            bare_lf: policy,
+            assume_pipelining: true,
+            ..client::Config::default()
+        };
+        let mut c = client::Session::new(config);
+        let mut log = Vec::new();
+        let mut body = Vec::new();
+        for piece in [&stream[..cut], &stream[cut..]] {
+            c.receive(piece);
+            loop {
+                match c.next_event() {
+                    Ok(None) => break,
+                    Ok(Some(client::Event::BodyChunk(b))) => body.extend_from_slice(b),
+                    Ok(Some(client::Event::Warning(w))) => log.push(format!("{w:?}")),
+                    Ok(Some(client::Event::BodyEnd)) => {
+                        log.push(format!("end {:?}", String::from_utf8_lossy(&body)));
+                    }
+                    Ok(Some(client::Event::Greeting(_))) => {
+                        for l in ["USER a", "PASS b", "RETR 1", "NOOP"] {
+                            c.send(&cmd(l)).unwrap();
+                        }
+                    }
+                    Ok(Some(ev)) => log.push(format!("{ev:?}").chars().take(40).collect()),
+                    Err(e) => log.push(format!("error {:?}", e.kind)),
+                }
+            }
+        }
+        log
+    };
+    let warning = format!(
+        "{:?}",
+        Warning {
+            // In the stream: the body starts after four status lines.
+            offset: 23 + 2,
+            quirk: Quirk::BareLf
+        }
+    );
+    for cut in 0..=stream.len() {
+        let pass = run(BareLf::Pass, cut);
+        assert_eq!(pass[3], warning, "{cut}");
+        assert_eq!(pass[4], r#"end "ab\ncd\nef\r\n""#, "{cut}");
+        assert_eq!(pass.len(), 6, "{cut}");
+        let norm = run(BareLf::Normalize, cut);
+        assert_eq!(norm[3], warning, "{cut}");
+        assert_eq!(norm[4], r#"end "ab\r\ncd\r\nef\r\n""#, "{cut}");
+        let reject = run(BareLf::Reject, cut);
+        assert_eq!(reject[3], "error Frame(BodyBareLf { line: 1 })", "{cut}");
+        assert_eq!(reject.len(), 6, "{cut}: {reject:?}");
+    }
+}

@@ -57,6 +57,9 @@ pub struct BodyDecoder {
     /// Offset of the current line from the start of the body.
     line_offset: u64,
     abandoned: bool,
+    /// Offset of the first bare LF, once seen; taken by the session.
+    first_bare_lf: Option<u64>,
+    bare_lf_taken: bool,
     done: bool,
 }
 
@@ -77,6 +80,8 @@ impl BodyDecoder {
             consumed: 0,
             line_offset: 0,
             abandoned: false,
+            first_bare_lf: None,
+            bare_lf_taken: false,
             done: false,
         }
     }
@@ -91,6 +96,17 @@ impl BodyDecoder {
         self.abandoned
     }
 
+    /// The body offset of its first bare LF, the first time it is asked
+    /// after one was passed or normalized, so it can be reported once.
+    pub fn take_bare_lf(&mut self) -> Option<u64> {
+        if self.bare_lf_taken {
+            return None;
+        }
+        let at = self.first_bare_lf?;
+        self.bare_lf_taken = true;
+        Some(at)
+    }
+
     /// Octets of the body (as sent, terminator excluded) consumed so far.
     pub fn consumed(&self) -> u64 {
         self.consumed
@@ -99,7 +115,8 @@ impl BodyDecoder {
     /// Decodes from `input`, which starts at the first byte not yet dropped.
     ///
     /// An error consumes nothing and abandons the body; keep calling to skip
-    /// to its end.
+    /// to its end. The whole lines before a bad line are handed out before
+    /// its error.
     pub fn decode(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
         if self.done {
             return Ok(BodyStep::End(0));
@@ -177,6 +194,9 @@ impl BodyDecoder {
             };
             prev_cr = false;
             if !crlf && !self.abandoned {
+                if self.first_bare_lf.is_none() && self.bare_lf != BareLf::Reject {
+                    self.first_bare_lf = Some(self.consumed + (pos + k) as u64);
+                }
                 match self.bare_lf {
                     BareLf::Pass => {}
                     BareLf::Reject => {
