@@ -95,7 +95,7 @@ pub fn uidl_reply() -> Vec<u8> {
         out.extend_from_slice(format!("{} ", i + 1).as_bytes());
         let len = 24 + rng.below(17);
         for _ in 0..len {
-            // Printable, no '.' at the start is irrelevant: the line starts with a digit.
+            // RFC 1939 §7: unique-ids are 0x21 to 0x7E.
             out.push(0x21 + rng.below(0x5E) as u8);
         }
         out.extend_from_slice(b"\r\n");

@@ -39,10 +39,10 @@ pub enum Rule {
 }
 
 /// A timing target.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Target {
     /// What a reader sees.
-    pub label: &'static str,
+    pub label: String,
     /// Our side.
     pub ours: Side,
     /// What it is compared with.
@@ -98,7 +98,7 @@ pub fn timing_targets() -> Vec<Target> {
     ];
     for (label, group, param) in vs_stalwart {
         t.push(Target {
-            label,
+            label: label.to_owned(),
             ours: side(group, "ours", param),
             other: side(group, "stalwart", param),
             rule: FASTER_MSG,
@@ -109,15 +109,13 @@ pub fn timing_targets() -> Vec<Target> {
         ("POP3 RETR body", "pop3/retr/decode"),
     ] {
         t.push(Target {
-            label: leak(format!(
-                "{what}, borrowed chunks vs Stalwart's DATA receiver"
-            )),
+            label: (format!("{what}, borrowed chunks vs Stalwart's DATA receiver")),
             ours: side(group, "ours", "whole"),
             other: side(group, "stalwart", "whole"),
             rule: FASTER_BODY,
         });
         t.push(Target {
-            label: leak(format!("{what}, vs memchr count-only pass")),
+            label: (format!("{what}, vs memchr count-only pass")),
             ours: side(group, "ours", "whole"),
             other: side(group, "memchr-count", "whole"),
             rule: Rule::Within { max: 2.0 },
@@ -133,24 +131,19 @@ pub fn timing_targets() -> Vec<Target> {
         ("POP3 UIDL reply", "pop3/uidl/decode"),
     ] {
         t.push(Target {
-            label: leak(format!("{what}, 1460-byte pieces vs one piece")),
+            label: (format!("{what}, 1460-byte pieces vs one piece")),
             ours: side(group, "ours", "1460"),
             other: side(group, "ours", "whole"),
             rule: Rule::Within { max: 1.2 },
         });
         t.push(Target {
-            label: leak(format!("{what}, 1-byte pieces vs one piece")),
+            label: (format!("{what}, 1-byte pieces vs one piece")),
             ours: side(group, "ours", "1"),
             other: side(group, "ours", "whole"),
             rule: Rule::Within { max: 3.0 },
         });
     }
     t
-}
-
-// Labels live as long as the report process; a handful of short strings.
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
 
 /// Evaluates a timing target on a run's results.
