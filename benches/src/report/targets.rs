@@ -109,13 +109,13 @@ pub fn timing_targets() -> Vec<Target> {
         ("POP3 RETR body", "pop3/retr/decode"),
     ] {
         t.push(Target {
-            label: (format!("{what}, borrowed chunks vs Stalwart's DATA receiver")),
+            label: format!("{what}, borrowed chunks vs Stalwart's DATA receiver"),
             ours: side(group, "ours", "whole"),
             other: side(group, "stalwart", "whole"),
             rule: FASTER_BODY,
         });
         t.push(Target {
-            label: (format!("{what}, vs memchr count-only pass")),
+            label: format!("{what}, vs memchr count-only pass"),
             ours: side(group, "ours", "whole"),
             other: side(group, "memchr-count", "whole"),
             rule: Rule::Within { max: 2.0 },
@@ -131,13 +131,13 @@ pub fn timing_targets() -> Vec<Target> {
         ("POP3 UIDL reply", "pop3/uidl/decode"),
     ] {
         t.push(Target {
-            label: (format!("{what}, 1460-byte pieces vs one piece")),
+            label: format!("{what}, 1460-byte pieces vs one piece"),
             ours: side(group, "ours", "1460"),
             other: side(group, "ours", "whole"),
             rule: Rule::Within { max: 1.2 },
         });
         t.push(Target {
-            label: (format!("{what}, 1-byte pieces vs one piece")),
+            label: format!("{what}, 1-byte pieces vs one piece"),
             ours: side(group, "ours", "1"),
             other: side(group, "ours", "whole"),
             rule: Rule::Within { max: 3.0 },
