@@ -160,6 +160,38 @@ fn listing_decode(c: &mut Criterion) {
     }
 }
 
+fn listing_encode(c: &mut Criterion) {
+    for (name, reply, kind) in [
+        ("pop3/list/encode", corpus::list_reply(), Listing::Scan),
+        ("pop3/uidl/encode", corpus::uidl_reply(), Listing::UniqueId),
+    ] {
+        let (status, lines) = ours::pop3::decode_listing(&reply, kind);
+        let mut entries = Vec::new();
+        assert!(naive_pop3::scan_listing(&reply, &mut entries).is_some());
+        let mut group = c.benchmark_group(name);
+        config::messages(&mut group, lines.len());
+        let mut out = Vec::with_capacity(reply.len());
+        group.bench_function("ours", |b| {
+            b.iter(|| ours::pop3::encode_listing(black_box(&status), black_box(&lines), &mut out))
+        });
+        group.bench_function("naive-std", |b| {
+            b.iter(|| naive_pop3::write_listing(black_box(&entries), &mut out))
+        });
+        group.bench_function("memcpy", |b| {
+            b.iter(|| floor::memcpy(black_box(&reply), &mut out))
+        });
+        group.finish();
+    }
+    let (status, lines) = ours::pop3::decode_listing(corpus::CAPA_REPLY, Listing::Capability);
+    let mut group = c.benchmark_group("pop3/capa/encode");
+    config::messages(&mut group, 1);
+    let mut out = Vec::with_capacity(1024);
+    group.bench_function("ours", |b| {
+        b.iter(|| ours::pop3::encode_listing(black_box(&status), black_box(&lines), &mut out))
+    });
+    group.finish();
+}
+
 fn capa_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("pop3/capa/decode");
     config::messages(&mut group, 1);
@@ -180,6 +212,6 @@ fn capa_decode(c: &mut Criterion) {
 criterion_group! {
     name = pop3;
     config = config::criterion();
-    targets = commands, retr_decode, retr_encode, listing_decode, capa_decode
+    targets = commands, retr_decode, retr_encode, listing_decode, listing_encode, capa_decode
 }
 criterion_main!(pop3);

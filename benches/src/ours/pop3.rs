@@ -6,7 +6,8 @@ use pop3_proto::encode::Encode;
 use pop3_proto::framing::{BareLf, BodyDecoder, BodyStep, DotStuffer, LineFramer, LineStep};
 use pop3_proto::limits::Limits;
 use pop3_proto::parse;
-use pop3_proto::types::Command;
+use pop3_proto::session::BodyLine;
+use pop3_proto::types::{Command, Response};
 use std::hint::black_box;
 
 /// Frames a multi-line reply (status line, then the dot-stuffed body) fed in
@@ -168,4 +169,44 @@ pub fn listing(reply: &[u8], kind: Listing, pieces: Pieces, carry: &mut Vec<u8>)
     });
     assert_eq!(left, Some(0), "the listing did not end at its terminator");
     count
+}
+
+/// A whole multi-line reply of typed lines as values: status line, lines.
+pub fn decode_listing(reply: &[u8], kind: Listing) -> (Response<'_>, Vec<BodyLine<'_>>) {
+    let mut lines = reply.split_inclusive(|&b| b == b'\n');
+    let status = lines.next().unwrap_or_default();
+    let status = parse::response(status).unwrap_or_else(|e| panic!("corpus status line: {e}"));
+    let values = lines
+        .take_while(|l| *l != b".\r\n")
+        .map(|line| {
+            let value = match kind {
+                Listing::Scan => parse::scan_listing(line).map(BodyLine::Scan),
+                Listing::UniqueId => parse::unique_id_listing(line).map(BodyLine::UniqueId),
+                Listing::Capability => parse::capability(line).map(BodyLine::Capability),
+            };
+            value.unwrap_or_else(|e| panic!("corpus listing line: {e}"))
+        })
+        .collect();
+    (status, values)
+}
+
+/// Encodes a multi-line reply of typed lines into `out` (cleared first):
+/// status line, each line, the terminator. Typed lines never start with a
+/// dot, so none needs stuffing.
+pub fn encode_listing(status: &Response<'_>, lines: &[BodyLine<'_>], out: &mut Vec<u8>) {
+    out.clear();
+    status.encode(out);
+    for line in lines {
+        match line {
+            BodyLine::Scan(l) => l.encode(out),
+            BodyLine::UniqueId(l) => l.encode(out),
+            BodyLine::Capability(c) => c.encode(out),
+            BodyLine::Language(l) => l.encode(out),
+            BodyLine::Mechanism(m) => {
+                out.extend_from_slice(m.as_str().as_bytes());
+                out.extend_from_slice(b"\r\n");
+            }
+        }
+    }
+    out.extend_from_slice(b".\r\n");
 }

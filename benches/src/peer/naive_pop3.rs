@@ -35,3 +35,15 @@ pub fn scan_listing<'a>(reply: &'a [u8], out: &mut Vec<Entry<'a>>) -> Option<()>
     }
     None
 }
+
+/// Writes a listing back with `write!`: `+OK`, `n value` lines, `.`.
+pub fn write_listing(entries: &[Entry<'_>], out: &mut Vec<u8>) {
+    use std::io::Write;
+    out.clear();
+    out.extend_from_slice(b"+OK\r\n");
+    for e in entries {
+        // Writing to a Vec cannot fail.
+        let _ = write!(out, "{} {}\r\n", e.number, e.value);
+    }
+    out.extend_from_slice(b".\r\n");
+}

@@ -46,6 +46,11 @@ pub fn describe(group: &str) -> &'static str {
         }
         "pop3/uidl/decode" => "A 10,000-line UIDL reply decoded into (number, unique-id) entries.",
         "pop3/capa/decode" => "A CAPA reply decoded into capabilities.",
+        "pop3/list/encode" => {
+            "The LIST reply written from its values: ours from typed listings, naive-std with `write!`, memcpy of the bytes as the floor."
+        }
+        "pop3/uidl/encode" => "The UIDL reply written from its values.",
+        "pop3/capa/encode" => "The CAPA reply written from its capabilities.",
         _ => "",
     }
 }
