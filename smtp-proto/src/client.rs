@@ -445,6 +445,16 @@ impl Session {
         Ok(self.push(Answers::Command(kind), count))
     }
 
+    /// Sends `BDAT <size> [LAST]` and the chunk (RFC 3030 §2).
+    pub fn send_bdat(&mut self, chunk: &[u8], last: bool) -> Result<CommandId, SendError> {
+        let size = chunk.len() as u64;
+        let id = self.send(&Command::Bdat { size, last })?;
+        if !chunk.is_empty() {
+            self.send_data(chunk)?;
+        }
+        Ok(id)
+    }
+
     /// Sends one command line as given (CRLF included), without checking it
     /// against the state, the offered extensions or pipelining groups: for
     /// replaying transcripts and for testing how servers refuse bad input.

@@ -252,7 +252,7 @@ impl Session {
 
     /// Encodes a reply to the command, content or error it answers. Refused
     /// (state unchanged) when nothing waits for a reply or the reply cannot
-    /// answer it.
+    /// answer it; a 421 may always be sent and ends the session.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
         if let Some(fatal) = self.fatal {
             // A fatal error that carries a 421 may still send it, and only it.
@@ -267,6 +267,13 @@ impl Session {
         }
         if self.state == State::Closed {
             return Err(SendError::Closed);
+        }
+        if self.awaiting.is_none() && Outcome::of(reply.code()) == Outcome::Closing {
+            // RFC 5321 §3.8: a server shutting down may send 421 unasked.
+            reply.encode(&mut self.transmit);
+            self.state = State::Closed;
+            self.body = Body::None;
+            return Ok(());
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;
         if matches!(self.body, Body::Bdat(_)) {

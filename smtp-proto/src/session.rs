@@ -380,11 +380,20 @@ fn command_allowed(state: State, kind: CommandKind, mode: Mode) -> Result<(), Re
         }
         // RFC 5321 §3.1: after a 554 greeting, 503 to all but QUIT.
         S::Rejected => kind == K::Quit,
+        // Postfix takes XCLIENT and XFORWARD at any time outside a
+        // transaction, before EHLO included.
         S::Hello => {
             hello_ok
                 || matches!(
                     kind,
-                    K::Rset | K::Noop | K::Help | K::Vrfy | K::Expn | K::Quit
+                    K::Rset
+                        | K::Noop
+                        | K::Help
+                        | K::Vrfy
+                        | K::Expn
+                        | K::Quit
+                        | K::Xclient
+                        | K::Xforward
                 )
         }
         S::Ready => !matches!(kind, K::Rcpt | K::Data | K::Bdat { .. } | K::Burl { .. }),

@@ -253,3 +253,20 @@ fn lmtp_bdat_last_gets_a_reply_per_recipient() {
         assert_eq!(p.client.outstanding(), 0);
     }
 }
+
+#[test]
+fn send_bdat_sends_the_command_and_its_chunk() {
+    for step in STEPS {
+        let mut p = pair(step);
+        p.client.send(&cmd("EHLO c")).unwrap();
+        p.pump();
+        p.client.send(&cmd("MAIL FROM:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<b@x.org>")).unwrap();
+        p.client.send_bdat(b"first\r\n", false).unwrap();
+        p.client.send_bdat(b"", true).unwrap();
+        p.pump();
+        assert_eq!(p.app.messages, vec![b"first\r\n".to_vec()]);
+        assert_eq!(p.client.outstanding(), 0);
+        assert_eq!(p.client.state(), State::Ready);
+    }
+}

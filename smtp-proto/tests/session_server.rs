@@ -433,3 +433,18 @@ fn a_client_that_floods_without_waiting_gets_421() {
             .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
     );
 }
+
+#[test]
+fn a_421_may_be_sent_unasked_even_during_content() {
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\n");
+    let mut app = session::App::new(&["mx"]);
+    app.run(&mut s);
+    assert_eq!(s.state(), State::Data);
+    s.receive(b"partial content");
+    assert!(matches!(s.next_event(), Ok(Some(Event::DataChunk(_)))));
+    s.send(&reply(421, "4.3.2 shutting down")).unwrap();
+    assert!(s.is_closed());
+    assert!(s.send(&reply(421, "again")).is_err());
+}

@@ -196,10 +196,11 @@ pub enum SendError {
     /// The command must end a pipelined group and replies are outstanding
     /// (RFC 2920 §3.1), or pipelining was not offered.
     MustWaitForReplies,
-    /// Message content handed over when no DATA body is being sent, or
-    /// content with a bare CR or LF under [`crate::framing::StuffPolicy::Reject`].
+    /// Message content handed over (or ended) when no DATA content is
+    /// being sent.
     NotSendingData,
-    /// Content had a bare CR or LF at this offset and the policy refuses it.
+    /// Content had a bare CR or LF at this offset and
+    /// [`crate::framing::StuffPolicy::Reject`] refuses it.
     BareLineEnding {
         /// Offset in the content handed over so far.
         offset: usize,
