@@ -101,6 +101,9 @@ impl Quirks {
             Quirk::MultipleSpaces => self.multiple_spaces,
             Quirk::ContinuationWithoutSpace => self.continuation_without_space,
             Quirk::UppercaseApopDigest => self.uppercase_apop_digest,
+            // No switch: a line never takes a bare CR, and in a body the
+            // `BareLf` policy decides.
+            Quirk::BareCr => false,
         }
     }
 }
@@ -118,6 +121,8 @@ impl Default for Quirks {
 #[non_exhaustive]
 pub enum Quirk {
     /// [`Quirks::bare_lf`]: `STAT\n`, from peers that write Unix line ends.
+    /// Also reported for a bare LF inside a message body, which the body's
+    /// `BareLf` policy governs.
     BareLf,
     /// [`Quirks::lowercase_status`]: `+ok`, `-Err`.
     LowercaseStatus,
@@ -133,6 +138,11 @@ pub enum Quirk {
     ContinuationWithoutSpace,
     /// [`Quirks::uppercase_apop_digest`]: `APOP mrose C4C9...`.
     UppercaseApopDigest,
+    /// A CR not followed by LF inside a message body, from servers that
+    /// store mail with old Mac line ends. No [`Quirks`] switch: the body's
+    /// `BareLf` policy (`client::Config::bare_lf`) passes, normalizes or
+    /// refuses it, and under the first two it is reported with this.
+    BareCr,
 }
 
 /// A deviation the decoder accepted, and where.

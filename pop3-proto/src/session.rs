@@ -193,6 +193,24 @@ impl BodyLine<'_> {
     }
 }
 
+/// RFC 6856 §2.1: after a successful `UTF8` the client "MUST NOT issue
+/// the STLS command", and a server may refuse it; both sessions do. Every
+/// other command keeps the legality [`rule`] gives it in UTF-8 mode.
+pub fn legal_in_utf8_mode(command: CommandKind) -> bool {
+    command != CommandKind::Stls
+}
+
+/// The commands whose arguments are credentials that RFC 6856 §2.2 lets
+/// be UTF-8 (when the server offers `UTF8 USER`), and only UTF-8: `USER`,
+/// `PASS` and the `APOP` name.
+pub fn credentials<'c>(command: &'c Command<'_>) -> Option<&'c [u8]> {
+    match command {
+        Command::User(name) | Command::Apop { name, .. } => Some(name.as_bytes()),
+        Command::Pass(secret) => Some(secret.expose()),
+        _ => None,
+    }
+}
+
 /// What a legal command does, from the row of the table for its state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition {

@@ -198,6 +198,10 @@ impl<'a> Secret<'a> {
     pub fn expose(&self) -> &[u8] {
         &self.0
     }
+    /// The secret as UTF-8 (RFC 6856 §2.2), if it is.
+    pub fn expose_str(&self) -> Result<&str, core::str::Utf8Error> {
+        core::str::from_utf8(&self.0)
+    }
     /// An owned copy that outlives the input.
     pub fn into_static(self) -> Secret<'static> {
         Secret(owned(self.0))
