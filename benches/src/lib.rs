@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod feed;
 pub mod floor;
 pub mod ours;
+pub mod paired;
 pub mod peer;
 pub mod pieces;
 pub mod report;

@@ -2,6 +2,7 @@
 //! (and `cargo run --release --bin footprint`) writes `RESULTS.md` and
 //! `results.svg` beside this crate's `Cargo.toml`.
 
+use mailwire_benches::paired::PairRow;
 use mailwire_benches::report::footprint::Footprint;
 use mailwire_benches::report::machine::Machine;
 use mailwire_benches::report::{criterion_data, markdown, svg};
@@ -38,9 +39,19 @@ fn main() -> ExitCode {
             None
         }
     };
+    let paired: Vec<PairRow> = match std::fs::read_to_string(target.join("paired.json")) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+            eprintln!("ignoring target/paired.json: {e}");
+            Vec::new()
+        }),
+        Err(e) => {
+            eprintln!("no paired ratios ({e}); run `cargo run --release --bin paired` to add them");
+            Vec::new()
+        }
+    };
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
     let machine = Machine::detect(&lock);
-    let md = markdown::render(&benches, footprint.as_ref(), &machine, &today());
+    let md = markdown::render(&benches, &paired, footprint.as_ref(), &machine, &today());
     let chart = svg::render(&benches);
     for (name, text) in [("RESULTS.md", md), ("results.svg", chart)] {
         let path = root.join(name);

@@ -3,6 +3,7 @@
 
 use super::criterion_data::{Bench, find};
 use super::footprint::Footprint;
+use crate::paired::PairRow;
 
 /// One side of a time ratio: a benchmark by group, function, parameter.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +145,37 @@ pub fn timing_targets() -> Vec<Target> {
         });
     }
     t
+}
+
+/// `function/param` as the paired measurement names a side.
+pub fn side_id(side: &Side) -> String {
+    if side.param.is_empty() {
+        side.function.to_owned()
+    } else {
+        format!("{}/{}", side.function, side.param)
+    }
+}
+
+/// Evaluates a timing target on the back-to-back measurement, if it has one.
+pub fn evaluate_paired(target: &Target, paired: &[PairRow]) -> Option<Outcome> {
+    let row = paired.iter().find(|r| {
+        r.group == target.ours.group
+            && r.ours == side_id(&target.ours)
+            && r.other == side_id(&target.other)
+    })?;
+    Some(match target.rule {
+        Rule::Faster { min } => {
+            let ratio = 1.0 / row.ratio;
+            Outcome::Measured {
+                ratio,
+                met: ratio >= min,
+            }
+        }
+        Rule::Within { max } => Outcome::Measured {
+            ratio: row.ratio,
+            met: row.ratio <= max,
+        },
+    })
 }
 
 /// Evaluates a timing target on a run's results.
@@ -302,6 +334,34 @@ mod tests {
         assert!(
             matches!(evaluate(floor, &slow), Outcome::Missing(m) if m.contains("memchr-count"))
         );
+    }
+
+    #[test]
+    fn paired_rows_are_matched_to_their_target() {
+        let targets = timing_targets();
+        let data = targets
+            .iter()
+            .find(|t| t.label.starts_with("SMTP DATA body, borrowed"))
+            .unwrap();
+        let row = PairRow {
+            group: "smtp/data/decode".into(),
+            ours: "ours/whole".into(),
+            other: "stalwart/whole".into(),
+            ratio: 0.5,
+            rounds: 3,
+        };
+        assert_eq!(
+            evaluate_paired(data, std::slice::from_ref(&row)),
+            Some(Outcome::Measured {
+                ratio: 2.0,
+                met: true
+            })
+        );
+        let commands = targets
+            .iter()
+            .find(|t| t.label == "SMTP commands, decode")
+            .unwrap();
+        assert_eq!(evaluate_paired(commands, &[row]), None);
     }
 
     #[test]
