@@ -582,7 +582,7 @@ impl Session {
                     // already here were not protected by it.
                     close!(self);
                     return Err(ProtocolError::new(
-                        base + len as u64,
+                        base.saturating_add(len as u64),
                         "no bytes between +OK to STLS and the TLS handshake",
                         ProtocolErrorKind::Injection,
                     )
@@ -600,7 +600,7 @@ impl Session {
                             self.config.limits.body,
                             self.config.bare_lf,
                         ),
-                        start: base + len as u64,
+                        start: base.saturating_add(len as u64),
                     },
                     Some(kind) => Reading::Lines(kind),
                     None => Reading::Status,
@@ -654,7 +654,10 @@ impl Session {
         match decoded {
             Err(e) => {
                 self.consume = len;
-                Err(ProtocolError::from_decode(e, base + shift as u64))
+                Err(ProtocolError::from_decode(
+                    e,
+                    base.saturating_add(shift as u64),
+                ))
             }
             Ok(body_line) => {
                 in_stream(&mut w, base.saturating_add(shift as u64));

@@ -64,7 +64,7 @@ pub struct ProtocolError {
 impl ProtocolError {
     pub(crate) fn from_frame(e: FrameError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset,
+            offset: base.saturating_add(e.offset),
             expected: e.expected(),
             kind: ProtocolErrorKind::Frame(e.kind),
             reply: None,
@@ -74,7 +74,7 @@ impl ProtocolError {
 
     pub(crate) fn from_decode(e: DecodeError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset as u64,
+            offset: base.saturating_add(e.offset as u64),
             expected: e.expected,
             kind: ProtocolErrorKind::Decode(e.kind),
             reply: None,

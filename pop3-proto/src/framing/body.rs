@@ -161,8 +161,8 @@ impl BodyDecoder {
             // RFC 1939 §3: other octets follow, so the dot is stripped.
             _ => {
                 self.line_start = false;
-                self.line_len += 1;
-                self.consumed += 1;
+                self.line_len = self.line_len.saturating_add(1);
+                self.consumed = self.consumed.saturating_add(1);
                 BodyStep::Skip(1)
             }
         }
@@ -342,7 +342,7 @@ impl BodyDecoder {
     /// Reports a bad line; first hands out the whole lines before it.
     fn fail_after(&mut self, kind: FrameErrorKind, done: Done) -> Result<BodyStep, FrameError> {
         if done.pos > 0 {
-            self.consumed += done.pos as u64;
+            self.consumed = self.consumed.saturating_add(done.pos as u64);
             self.line_len = 0;
             self.line_no = done.line_no;
             self.line_offset = done.line_offset;

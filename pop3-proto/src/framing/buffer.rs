@@ -34,9 +34,9 @@ impl InputBuffer {
 
     /// Appends received bytes.
     pub fn push(&mut self, bytes: &[u8]) {
-        if self.start > 0 && self.start * 2 >= self.buf.len() {
+        if self.start > 0 && self.start.saturating_mul(2) >= self.buf.len() {
             // Moving the (smaller) rest keeps the total work linear.
-            self.buf.drain(..self.start);
+            self.buf.drain(..self.start.min(self.buf.len()));
             self.start = 0;
         }
         self.buf.extend_from_slice(bytes);

@@ -81,7 +81,7 @@ impl DotStuffer {
                 out.put_slice(rest);
                 return;
             };
-            let (head, tail) = rest.split_at(k);
+            let (head, tail) = rest.split_at_checked(k).unwrap_or((rest, &[]));
             out.put_slice(head);
             match tail.split_first() {
                 Some((b'\r', after)) => {
@@ -114,7 +114,9 @@ impl DotStuffer {
                 self.prev_cr = rest.last() == Some(&b'\r');
                 return;
             };
-            let (line, tail) = rest.split_at(k.saturating_add(1));
+            let (line, tail) = rest
+                .split_at_checked(k.saturating_add(1))
+                .unwrap_or((rest, &[]));
             let crlf = match k.checked_sub(1) {
                 None => self.prev_cr,
                 Some(before) => line.get(before) == Some(&b'\r'),
