@@ -325,19 +325,15 @@ pub fn render(
 
     let _ = writeln!(w, "## Reproducing\n");
     let _ = writeln!(w, "```sh");
-    let _ = writeln!(w, "cd benches");
-    let _ = writeln!(
-        w,
-        "cargo bench                                  # criterion, ~10 minutes"
-    );
-    let _ = writeln!(
-        w,
-        "cargo run --release --bin footprint          # allocations, idle sessions"
-    );
-    let _ = writeln!(
-        w,
-        "cargo run --release --bin report             # RESULTS.md and results.svg"
-    );
+    for line in [
+        "cd benches",
+        "cargo bench                              # criterion, about 10 minutes",
+        "cargo run --release --bin paired         # back-to-back ratios for the targets",
+        "cargo run --release --bin footprint      # allocations, idle sessions",
+        "cargo run --release --bin report         # RESULTS.md and results.svg",
+    ] {
+        let _ = writeln!(w, "{line}");
+    }
     let _ = writeln!(w, "```");
     md
 }
