@@ -3,7 +3,9 @@
 //! The server processes commands in turn (RFC 2449 §6.6): after an
 //! [`Event::Command`], [`Session::next_event`] returns `Ok(None)` until that
 //! command has its reply (and, for a multi-line `+OK`, its body ended);
-//! pipelined commands wait in the buffer meanwhile. So the state each
+//! pipelined commands wait in the buffer meanwhile, up to
+//! [`Limits::input_buffer`] bytes ([`Session::wants_input`] turns false
+//! there). So the state each
 //! command is checked against is exact, and the line after `AUTH` or `STLS`
 //! is read knowing what the reply made of it.
 //!
@@ -414,6 +416,7 @@ impl Session {
     /// command awaiting one, unless a body is being sent.
     fn overflowed(&mut self, at: u64) -> ProtocolError {
         self.input.clear();
+        self.warnings.clear();
         self.state = State::Closed;
         let limit = self.config.limits.input_buffer;
         let error = ProtocolError::new(

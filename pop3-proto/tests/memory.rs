@@ -7,7 +7,7 @@ use pop3_proto::client;
 use pop3_proto::error::ProtocolErrorKind;
 use pop3_proto::limits::Limits;
 use pop3_proto::server;
-use pop3_proto::types::{Command, Response};
+use pop3_proto::types::{Command, MessageNumber, Param, Response, Secret};
 
 const LIMIT: usize = Limits::DEFAULT.input_buffer;
 const CHUNK: usize = 16 * 1024;
@@ -203,4 +203,59 @@ fn a_server_gives_back_what_a_large_body_took() {
     assert!(s.take_transmit().len() > 1 << 20);
     assert!(matches!(s.next_event(), Ok(None)));
     assert!(s.buffer_capacity() <= 4096, "{}", s.buffer_capacity());
+}
+
+#[test]
+fn idle_sessions_after_pipelined_large_retrs_hold_little_heap() {
+    let message: Vec<u8> = b"0123456789 abcdefghij ABCDEFGHIJ .dots\r\n".repeat(1 << 15);
+    let mut srv = server::Session::new(server::Config::default());
+    let mut cli = client::Session::new(client::Config {
+        assume_pipelining: true,
+        ..client::Config::default()
+    });
+    srv.send(&ok("hi")).unwrap();
+    cli.receive(&srv.take_transmit());
+    cli.next_event().unwrap();
+    let retr = Command::Retr(MessageNumber::new(1).unwrap());
+    let commands = [
+        Command::User(Param::new("a").unwrap()),
+        Command::Pass(Secret::new("b").unwrap()),
+        retr.clone(),
+        retr,
+        Command::Noop,
+    ];
+    for c in &commands {
+        cli.send(c).unwrap();
+    }
+    srv.receive(&cli.take_transmit());
+    let mut body_octets = 0;
+    loop {
+        let retr = match srv.next_event().unwrap() {
+            Some(server::Event::Command(c)) => matches!(c, Command::Retr(_)),
+            Some(_) => continue,
+            None => break,
+        };
+        srv.send(&ok("")).unwrap();
+        if retr {
+            srv.send_body(&message).unwrap();
+            srv.end_body().unwrap();
+        }
+        // The client reads in 64 KiB pieces, as a driver would.
+        let wire = srv.take_transmit();
+        for piece in wire.chunks(64 * 1024) {
+            cli.receive(piece);
+            while let Some(ev) = cli.next_event().unwrap() {
+                if let client::Event::BodyChunk(b) = ev {
+                    body_octets += b.len();
+                }
+            }
+        }
+    }
+    assert_eq!(body_octets, 2 * message.len());
+    assert_eq!(cli.state(), pop3_proto::session::State::Transaction);
+    let held = cli.buffer_capacity() + srv.buffer_capacity();
+    assert!(
+        held <= 4096,
+        "two idle sessions hold {held} bytes of buffers"
+    );
 }

@@ -49,7 +49,10 @@ pub(crate) fn esmtp_keyword(i: &[u8]) -> PResult<'_, &str> {
         return fail(i, "parameter keyword");
     }
     let n = span(i, |b| b.is_ascii_alphanumeric() || b == b'-');
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 /// RFC 5321 §4.1.2 `esmtp-value = 1*(%d33-60 / %d62-126)`, with RFC 6531
@@ -59,7 +62,10 @@ pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &str> {
     if n == 0 {
         return cut(i, "parameter value", DecodeErrorKind::Syntax);
     }
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 /// RFC 5321 §4.1.2 `esmtp-param = esmtp-keyword ["=" esmtp-value]`, the
@@ -120,11 +126,11 @@ fn whole<'a, T>(
 
 fn word<'a, T: Copy>(i: &'a [u8], words: &[(&str, T)], expected: &'static str) -> PResult<'a, T> {
     let n = span(i, |b| b.is_ascii_alphanumeric());
-    match words
-        .iter()
-        .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(&i[..n]))
-    {
-        Some((_, t)) => Ok((&i[n..], *t)),
+    match words.iter().find(|(w, _)| {
+        w.as_bytes()
+            .eq_ignore_ascii_case(i.get(..n).unwrap_or_default())
+    }) {
+        Some((_, t)) => Ok((i.get(n..).unwrap_or_default(), *t)),
         None => fail(i, expected),
     }
 }
@@ -211,7 +217,10 @@ fn notify_value<'a>(i: &'a [u8]) -> PResult<'a, Notify> {
             N::Failure => 1,
             _ => 2,
         };
-        if core::mem::replace(&mut set[slot], true) {
+        if set
+            .get_mut(slot)
+            .is_some_and(|seen| core::mem::replace(seen, true))
+        {
             return Err(nom::Err::Failure(super::Fail {
                 rest: at,
                 expected: "each NOTIFY condition once",
@@ -222,11 +231,16 @@ fn notify_value<'a>(i: &'a [u8]) -> PResult<'a, Notify> {
     };
     add(first, i)?;
     while let Some((b',', after)) = r.split_first() {
-        let (r2, n) = word(after, &words[1..], "SUCCESS, FAILURE or DELAY")?;
+        let (r2, n) = word(
+            after,
+            words.get(1..).unwrap_or_default(),
+            "SUCCESS, FAILURE or DELAY",
+        )?;
         add(n, after)?;
         r = r2;
     }
-    match Notify::on(set[0], set[1], set[2]) {
+    let [success, failure, delay] = set;
+    match Notify::on(success, failure, delay) {
         Some(n) => Ok((r, n)),
         None => fail(i, expected),
     }
@@ -252,7 +266,11 @@ fn orcpt_value(i: &[u8]) -> PResult<'_, Orcpt<'_>> {
         if rest.len() == a.len() {
             return cut(a, "address", DecodeErrorKind::Syntax);
         }
-        (rest, &a[..a.len() - rest.len()])
+        (
+            rest,
+            a.get(..a.len().saturating_sub(rest.len()))
+                .unwrap_or_default(),
+        )
     };
     Ok((rest, Orcpt::borrowed(addr_type, utf8(addr, a)?)))
 }
@@ -330,8 +348,8 @@ fn mtrk_value(i: &[u8]) -> PResult<'_, Mtrk<'_>> {
     if n == 0 {
         return cut(i, "base64 certifier", DecodeErrorKind::Syntax);
     }
-    let certifier = utf8(&i[..n], i)?;
-    let r = &i[n..];
+    let certifier = utf8(i.get(..n).unwrap_or_default(), i)?;
+    let r = i.get(n..).unwrap_or_default();
     let (r, timeout) = match r.split_first() {
         Some((b':', t)) => match number::<u32>(t, 10, "timeout seconds") {
             Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),

@@ -39,8 +39,26 @@ pub fn reply_line_with<'a>(
 ) -> Result<ReplyLine<'a>, DecodeError> {
     let body = line_body(line, quirks, warnings)?;
     let code = reply_code(body)?;
+    let challenge = code == ReplyCode::AUTH_CHALLENGE;
     let (last, text) = match body.get(3..).unwrap_or(&[]) {
+        // RFC 4954 §4: `"334" SP [base64] CRLF`, the space even before
+        // empty data.
+        [] if challenge && quirks.challenge_without_space => {
+            warnings.push(Warning {
+                offset: 3,
+                quirk: Quirk::ChallengeWithoutSpace,
+            });
+            (true, &[][..])
+        }
+        [] if challenge => {
+            return Err(DecodeError::new(
+                3,
+                "SP after 334 (RFC 4954 §4)",
+                DecodeErrorKind::Syntax,
+            ));
+        }
         [] => (true, &[][..]),
+        [b' '] if challenge => (true, &[][..]),
         [b' '] if quirks.space_without_text => {
             warnings.push(Warning {
                 offset: 3,
@@ -105,7 +123,7 @@ pub fn reply_with<'a>(
                 DecodeErrorKind::Incomplete,
             ));
         };
-        let line = &rest[..=lf];
+        let line = rest.get(..=lf).unwrap_or_default();
         let mut w = Vec::new();
         let l = reply_line_with(line, quirks, &mut w).map_err(|e| e.shifted(at))?;
         warnings.extend(w.into_iter().map(|w| Warning {
@@ -160,7 +178,8 @@ pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
             return None;
         }
         Some((
-            r[..n]
+            r.get(..n)
+                .unwrap_or_default()
                 .iter()
                 .fold(0u16, |v, b| v * 10 + u16::from(b - b'0')),
             n,
