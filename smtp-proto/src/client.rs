@@ -635,6 +635,11 @@ impl Session {
         self.bdat_remaining
     }
 
+    /// Bytes received and not yet decoded.
+    pub fn buffered(&self) -> usize {
+        self.input.len().saturating_sub(self.consumed)
+    }
+
     /// Whether the session ended (221, 421, or a fatal error).
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()

@@ -297,7 +297,10 @@ impl Session {
             code,
             answers: answers_name(awaiting.answers),
         };
-        if !reply_fits(awaiting, code, outcome) {
+        // RFC 5321 §3.3: content sent after a 354 to a DATA that had no
+        // recipient cannot be delivered; only a refusal (554) may end it.
+        let no_recipients = awaiting.answers == Answers::Data && self.recipients == 0;
+        if !reply_fits(awaiting, code, outcome) || (no_recipients && outcome == Outcome::Positive) {
             return Err(does_not_fit);
         }
         // LMTP: the state moves with the last per-recipient reply.
@@ -392,6 +395,13 @@ impl Session {
         self.awaiting.is_some()
     }
 
+    /// How many replies are due before more input is decoded: 0 or 1, or
+    /// in LMTP after the content one per accepted recipient (RFC 2033 §4.2),
+    /// also when the content was refused.
+    pub fn replies_due(&self) -> u32 {
+        self.awaiting.map_or(0, |a| a.count)
+    }
+
     /// Whether the session ended (221, 421, or a fatal error).
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()
@@ -417,9 +427,11 @@ impl Session {
     }
 
     /// A recoverable error: `reply` is due in place of the refused input.
+    /// `at` is relative to the first unconsumed octet and may reach back
+    /// before it (an over-long line partly dropped already).
     fn refuse(
         &mut self,
-        at: usize,
+        at: isize,
         expected: &'static str,
         kind: ProtocolErrorKind,
         reply: ErrorReply,
@@ -430,7 +442,8 @@ impl Session {
             error: true,
             count: 1,
         });
-        ProtocolError::with_reply(self.input.offset() + at, expected, kind, reply)
+        let offset = self.input.offset().saturating_add_signed(at);
+        ProtocolError::with_reply(offset, expected, kind, reply)
     }
 
     fn reset_transaction(&mut self) {
@@ -539,7 +552,7 @@ impl Session {
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(
-                                len - 1,
+                                isize::try_from(len).unwrap_or(isize::MAX).saturating_sub(1),
                                 "CRLF at the end of the command",
                                 ProtocolErrorKind::BareLineEnding,
                                 ErrorReply::SYNTAX,
@@ -549,10 +562,10 @@ impl Session {
                         break len;
                     }
                     LineStep::Discard { len } => self.input.consume(len),
-                    LineStep::TooLong { len, .. } => {
+                    LineStep::TooLong { len, total } => {
                         self.consumed = len;
                         return Err(self.refuse(
-                            0,
+                            line_start(len, total),
                             "a command line within the length limit",
                             ProtocolErrorKind::LineTooLong,
                             ErrorReply::LINE_TOO_LONG,
@@ -734,10 +747,10 @@ impl Session {
             match self.framer.next_line(self.input.bytes()) {
                 LineStep::Line { len, .. } => break len,
                 LineStep::Discard { len } => self.input.consume(len),
-                LineStep::TooLong { len, .. } => {
+                LineStep::TooLong { len, total } => {
                     self.consumed = len;
                     return Err(self.refuse(
-                        0,
+                        line_start(len, total),
                         "an AUTH line within 12288 octets (RFC 4954 §4)",
                         ProtocolErrorKind::LineTooLong,
                         ErrorReply::LINE_TOO_LONG,
@@ -887,10 +900,12 @@ impl Session {
                             self.state = s;
                         }
                         if let Some(e) = self.body_error.take() {
+                            // RFC 2033 §4.2: refused content still gets one
+                            // reply per accepted recipient in LMTP.
                             self.awaiting = Some(Awaiting {
                                 answers: Answers::Data,
                                 error: true,
-                                count: 1,
+                                count,
                             });
                             return BodyStep::Error(e);
                         }
@@ -913,6 +928,13 @@ impl Session {
         }
         self.next_event()
     }
+}
+
+/// Where an over-long line started, relative to the first unconsumed octet
+/// (its first `total - len` octets were dropped as they came).
+fn line_start(len: usize, total: usize) -> isize {
+    let dropped = total.saturating_sub(len);
+    0isize.saturating_sub_unsigned(dropped)
 }
 
 /// Whether a reply with `code` can answer what is awaited (RFC 5321 §4.2,

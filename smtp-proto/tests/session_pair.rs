@@ -173,7 +173,7 @@ fn server_refusal_reaches_the_client_in_pipeline_order() {
         p.client.send(&cmd("RCPT TO:<reject@x.org>")).unwrap();
         p.client.send(&cmd("DATA")).unwrap();
         p.pump();
-        // No recipient accepted: the server refuses DATA with 503.
+        // No recipient accepted: the application refuses DATA with 554.
         let tail: Vec<&str> = p
             .client_log
             .iter()
@@ -184,7 +184,7 @@ fn server_refusal_reaches_the_client_in_pipeline_order() {
         assert_eq!(
             tail,
             [
-                "reply 503 to Command(Data) #3 None",
+                "reply 554 to Command(Data) #3 None",
                 "reply 550 to Command(Rcpt) #2 None"
             ]
         );

@@ -65,9 +65,47 @@ MAIL FROM:<a@x.org>\r\nDATA\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nNOOP\
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(
         codes(&out.transmit),
-        vec![220, 503, 250, 503, 503, 250, 503, 503, 250, 250]
+        vec![220, 503, 250, 503, 503, 250, 554, 503, 250, 250]
     );
     assert_eq!(out.log[0], "error BadSequence 503");
+}
+
+#[test]
+fn data_without_recipients_goes_to_the_driver_and_can_only_be_refused() {
+    // RFC 5321 §3.3 / RFC 2920 §4: the server may answer 503, 554, or 354
+    // and then 554 after the content; it can never accept that content.
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\n.\r\nDATA\r\n");
+    for code in [250, 250, 550] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "x")).unwrap();
+    }
+    assert_eq!(s.recipients(), 0);
+    let Ok(Some(Event::Command(c))) = s.next_event() else {
+        panic!("DATA not handed over")
+    };
+    assert_eq!(c.verb(), "DATA");
+    assert!(s.send(&reply(250, "no")).is_err());
+    s.send(&reply(354, "go ahead")).unwrap();
+    assert_eq!(s.next_event(), Ok(Some(Event::DataEnd)));
+    assert!(
+        s.send(&reply(250, "queued")).is_err(),
+        "accepted a message with no recipient"
+    );
+    assert_eq!(s.state(), State::Data);
+    s.send(&reply(554, "no valid recipients")).unwrap();
+    assert_eq!(s.state(), State::Ready);
+    // Outside a transaction DATA is still refused by the session itself.
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.reply.map(|r| r.code), Some(503));
+}
+
+#[test]
+fn lmtp_data_without_recipients_is_refused_with_503() {
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<reject@x.org>\r\nDATA\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 250, 550, 503]);
 }
 
 #[test]
@@ -250,6 +288,9 @@ fn auth_exchange_and_cancel() {
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(codes(&out.transmit), vec![220, 250, 334, 235, 250]);
     assert_eq!(out.log[2], "auth data");
+    // RFC 4954 §4: an empty challenge is `334 `, with its space.
+    let text = String::from_utf8(out.transmit).unwrap();
+    assert!(text.contains("\r\n334 \r\n235 "), "{text:?}");
     let input = b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN AGFAYg==\r\nAUTH PLAIN AGFAYg==\r\n";
     let out = run(Config::default(), EHLO_FULL, input);
     // A second AUTH after success is a bad sequence (RFC 4954 §4).
@@ -309,6 +350,42 @@ RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nhi\r\n.\r\nQUIT\r\n";
         codes(&out.transmit),
         vec![220, 250, 250, 250, 550, 250, 354, 250, 250, 221]
     );
+}
+
+#[test]
+fn lmtp_refused_content_gets_one_reply_per_accepted_recipient() {
+    // RFC 2033 §4.2: whatever the replies say, one per accepted recipient.
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nbare\nLF\r\n.\r\nQUIT\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 550, 250, 354, 550, 550, 221]
+    );
+    let mut s = Session::new(Config::lmtp());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(
+        b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\n",
+    );
+    for code in [250, 250, 250, 250, 354] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "ok")).unwrap();
+    }
+    s.receive(b"x\ny\r\n.\r\n");
+    let e = loop {
+        match s.next_event() {
+            Ok(Some(Event::DataChunk(_))) => {}
+            Ok(other) => panic!("{other:?} instead of the refusal"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(e.kind, ProtocolErrorKind::BareLineEnding);
+    assert_eq!(s.replies_due(), 2);
+    s.send_error(&e).unwrap();
+    assert_eq!(s.state(), State::Data);
+    assert!(s.send(&reply(250, "not after a refusal")).is_err());
+    s.send_error(&e).unwrap();
+    assert_eq!((s.replies_due(), s.state()), (0, State::Ready));
 }
 
 #[test]
@@ -433,6 +510,11 @@ fn a_client_that_floods_without_waiting_gets_421() {
         s.take_transmit()
             .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
     );
+    // Once only: the session is over now.
+    assert_eq!(s.send_error(&e), Err(smtp_proto::error::SendError::Closed));
+    assert!(s.send(&reply(421, "4.3.2 again")).is_err());
+    assert!(s.take_transmit().is_empty());
+    assert_eq!(s.next_event().unwrap_err(), e);
 }
 
 #[test]

@@ -39,8 +39,26 @@ pub fn reply_line_with<'a>(
 ) -> Result<ReplyLine<'a>, DecodeError> {
     let body = line_body(line, quirks, warnings)?;
     let code = reply_code(body)?;
+    let challenge = code == ReplyCode::AUTH_CHALLENGE;
     let (last, text) = match body.get(3..).unwrap_or(&[]) {
+        // RFC 4954 §4: `"334" SP [base64] CRLF`, the space even before
+        // empty data.
+        [] if challenge && quirks.challenge_without_space => {
+            warnings.push(Warning {
+                offset: 3,
+                quirk: Quirk::ChallengeWithoutSpace,
+            });
+            (true, &[][..])
+        }
+        [] if challenge => {
+            return Err(DecodeError::new(
+                3,
+                "SP after 334 (RFC 4954 §4)",
+                DecodeErrorKind::Syntax,
+            ));
+        }
         [] => (true, &[][..]),
+        [b' '] if challenge => (true, &[][..]),
         [b' '] if quirks.space_without_text => {
             warnings.push(Warning {
                 offset: 3,

@@ -136,10 +136,17 @@ mod tests {
     fn rfc4954_challenge() {
         let r = crate::parse::reply(b"334 VXNlcm5hbWU6\r\n").unwrap();
         assert_eq!(auth_challenge(&r).unwrap().decode().unwrap(), b"Username:");
-        let r = crate::parse::reply(b"334 \r\n");
-        assert!(r.is_err() || auth_challenge(&r.unwrap()).unwrap().is_empty());
-        let r = crate::parse::reply(b"334\r\n").unwrap();
+        let r = crate::parse::reply(b"334 \r\n").unwrap();
         assert!(auth_challenge(&r).unwrap().is_empty());
+        assert_eq!(crate::encode::Encode::to_bytes(&r).as_ref(), b"334 \r\n");
+        // The code-only form is a quirk, not the grammar.
+        assert_eq!(crate::parse::reply(b"334\r\n").unwrap_err().offset, 3);
+        let mut w = alloc::vec::Vec::new();
+        let q = crate::quirks::Quirks::client_default();
+        let r = crate::parse::reply_with(b"334\r\n", &q, &mut w).unwrap();
+        assert!(auth_challenge(&r).unwrap().is_empty());
+        assert_eq!(w[0].quirk, crate::quirks::Quirk::ChallengeWithoutSpace);
+        assert_eq!(crate::encode::Encode::to_bytes(&r).as_ref(), b"334 \r\n");
         let r = crate::parse::reply(b"334 not base64!\r\n").unwrap();
         assert_eq!(auth_challenge(&r).unwrap_err().offset, 7);
         let r = crate::parse::reply(b"250 OK\r\n").unwrap();

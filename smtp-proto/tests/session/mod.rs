@@ -75,9 +75,10 @@ impl App {
     /// Drains the server's events, answering each.
     pub fn run(&mut self, s: &mut server::Session) {
         while !self.dead {
+            let recipients = s.recipients();
             let answer = match s.next_event() {
                 Ok(None) => break,
-                Ok(Some(ev)) => self.on_event(ev),
+                Ok(Some(ev)) => self.on_event(ev, recipients),
                 Err(e) => {
                     // Refused content is dropped, not logged.
                     self.current.clear();
@@ -91,7 +92,10 @@ impl App {
                         self.dead = true;
                         break;
                     }
-                    s.send_error(&e).unwrap();
+                    // LMTP: refused content gets one reply per recipient.
+                    while s.awaits_reply() {
+                        s.send_error(&e).unwrap();
+                    }
                     continue;
                 }
             };
@@ -105,7 +109,7 @@ impl App {
         }
     }
 
-    fn on_event(&mut self, ev: Event<'_>) -> Vec<Reply<'static>> {
+    fn on_event(&mut self, ev: Event<'_>, recipients: u32) -> Vec<Reply<'static>> {
         match ev {
             Event::DataChunk(c) => {
                 self.current.extend_from_slice(c);
@@ -133,6 +137,9 @@ impl App {
                     Command::Helo(_) => vec![reply(250, "mx.example.org")],
                     Command::Rcpt { .. } if line.contains("reject") => {
                         vec![reply(550, "5.1.1 no such user")]
+                    }
+                    Command::Data if recipients == 0 => {
+                        vec![reply(554, "5.5.1 no valid recipients")]
                     }
                     Command::Data => vec![reply(354, "go ahead")],
                     Command::Bdat { last, .. } => {
