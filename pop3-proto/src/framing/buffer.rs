@@ -156,6 +156,19 @@ mod tests {
     }
 
     #[test]
+    fn a_drained_read_is_given_back_but_a_short_line_keeps_its_room() {
+        let mut b = InputBuffer::new();
+        b.push(&[b'x'; 1460]);
+        b.consume(1460);
+        assert_eq!(b.capacity(), 0);
+        b.push(b"+OK\r\n");
+        let room = b.capacity();
+        assert!((6..=KEEP_DRAINED).contains(&room), "{room}");
+        b.consume(6);
+        assert_eq!(b.capacity(), room);
+    }
+
+    #[test]
     fn compacts_on_push() {
         let mut b = InputBuffer::new();
         b.push(b"abcdef");
