@@ -259,3 +259,54 @@ fn idle_sessions_after_pipelined_large_retrs_hold_little_heap() {
         "two idle sessions hold {held} bytes of buffers"
     );
 }
+
+/// An idle client after CAPA and a body read in 1460-byte pieces (as from
+/// TCP segments) keeps no read's worth of buffer, and its value stays small
+/// (the body decoder lives in a box only while a body streams).
+#[test]
+fn an_idle_client_after_capa_and_retr_holds_no_read_buffer() {
+    let body = b"Subject: x\r\n..stuffed\r\n".repeat(500);
+    let wire = [
+        &b"+OK hi\r\n+OK caps\r\nTOP\r\nUSER\r\nSASL PLAIN\r\nX-UNKNOWN a b\r\n.\r\n"[..],
+        b"+OK\r\n+OK\r\n+OK 1 octets\r\n",
+        &body,
+        b".\r\n",
+    ]
+    .concat();
+    let mut c = client::Session::new(client::Config {
+        assume_pipelining: true,
+        ..client::Config::default()
+    });
+    c.receive(&wire[..8]);
+    c.next_event().unwrap();
+    for l in ["CAPA", "USER a", "PASS b", "RETR 1"] {
+        let cmd = pop3_proto::parse::command(format!("{l}\r\n").as_bytes())
+            .unwrap()
+            .into_static();
+        c.send(&cmd).unwrap();
+    }
+    let _ = c.take_transmit();
+    let mut octets = 0;
+    let mut ends = 0;
+    for piece in wire[8..].chunks(1460) {
+        c.receive(piece);
+        loop {
+            match c.next_event() {
+                Ok(None) => break,
+                Ok(Some(client::Event::BodyChunk(b))) => octets += b.len(),
+                Ok(Some(client::Event::BodyEnd)) => ends += 1,
+                Ok(Some(_)) => {}
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+    assert_eq!(ends, 2, "the CAPA and RETR bodies both ended");
+    assert_eq!(octets, body.len() - 500, "one stuffing dot per line pair");
+    assert_eq!(c.capabilities().map(<[_]>::len), Some(4));
+    assert!(c.buffer_capacity() <= 256, "{}", c.buffer_capacity());
+    assert!(
+        std::mem::size_of::<client::Session>() <= 384,
+        "{}",
+        std::mem::size_of::<client::Session>()
+    );
+}

@@ -189,12 +189,13 @@ impl BodyDecoder {
             line_no,
             line_offset,
         };
+        let crlf_search = CrOrLf::new();
         let too_long = |line_no| FrameErrorKind::BodyLineTooLong {
             limit: self.line_limit,
             line: line_no,
         };
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
-            let Some(k) = memchr::memchr2(CR, LF, rest) else {
+            let Some(k) = crlf_search.find(rest) else {
                 line_len = line_len.saturating_add(rest.len());
                 if !self.abandoned && line_len > self.line_limit {
                     return self.fail_after(too_long(line_no), done);
@@ -348,6 +349,35 @@ impl BodyDecoder {
             kind,
             offset: done.line_offset,
         })
+    }
+}
+
+/// A search for CR or LF, chosen once per scan instead of at each of the
+/// many short searches (one per line) that `memchr::memchr2` would
+/// dispatch anew.
+#[derive(Clone, Copy)]
+struct CrOrLf {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl CrOrLf {
+    #[inline]
+    fn new() -> Self {
+        CrOrLf {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(CR, LF),
+        }
+    }
+
+    /// The first CR or LF in `bytes`.
+    #[inline]
+    fn find(self, bytes: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = self.avx2 {
+            return two.find(bytes);
+        }
+        memchr::memchr2(CR, LF, bytes)
     }
 }
 
