@@ -94,15 +94,18 @@ pub(crate) fn esmtp_param(i: &[u8]) -> PResult<'_, Param<'_>> {
                 Param::RequireTls
             }
         }
-        _ if !KNOWN.iter().any(|n| n.as_bytes() == upper) => {
-            Param::Other(OtherParam::borrowed(keyword, value.map(|(_, v)| v)))
-        }
-        _ => {
-            let Some((at, v)) = value else {
+        // A value goes straight to its keyword's grammar; only an unknown
+        // keyword falls through to `Other`.
+        _ => match value {
+            Some((at, v)) => match typed_value(upper, at, v)? {
+                Some(p) => p,
+                None => Param::Other(OtherParam::borrowed(keyword, Some(v))),
+            },
+            None if KNOWN.iter().any(|n| n.as_bytes() == upper) => {
                 return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
-            };
-            typed_value(upper, at, v)?
-        }
+            }
+            None => Param::Other(OtherParam::borrowed(keyword, None)),
+        },
     };
     Ok((rest, param))
 }
@@ -142,13 +145,14 @@ fn word<'a, T: Copy>(i: &'a [u8], words: &[(&str, T)], expected: &'static str) -
     }
 }
 
-/// The value of a registered parameter; `keyword` is upper case.
+/// The value of a registered parameter; `keyword` is upper case. `None`
+/// for a keyword this crate does not type.
 fn typed_value<'a>(
     keyword: &[u8],
     at: &'a [u8],
     v: &'a str,
-) -> Result<Param<'a>, nom::Err<super::Fail<'a>>> {
-    Ok(match keyword {
+) -> Result<Option<Param<'a>>, nom::Err<super::Fail<'a>>> {
+    Ok(Some(match keyword {
         // RFC 1870 §6: size-value = 1*20DIGIT
         b"SIZE" => Param::Size(whole(at, v, |i| number(i, 20, "size in octets"), "digits")?),
         b"BODY" => Param::Body(whole(at, v, body_value, "7BIT, 8BITMIME or BINARYMIME")?),
@@ -173,8 +177,9 @@ fn typed_value<'a>(
         }
         b"BY" => Param::By(whole(at, v, by_value, "end of BY")?),
         b"RRVS" => Param::Rrvs(whole(at, v, rrvs_value, "';C' or ';R'")?),
-        _ => Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?),
-    })
+        b"MTRK" => Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?),
+        _ => return Ok(None),
+    }))
 }
 
 /// RFC 6152 §2, RFC 3030 §3: `"7BIT" / "8BITMIME" / "BINARYMIME"`.
