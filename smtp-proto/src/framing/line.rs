@@ -79,6 +79,7 @@ impl LineFramer {
     }
 
     /// Looks for the end of the line that starts `input`.
+    #[inline]
     pub fn next_line(&mut self, input: &[u8]) -> LineStep {
         let from = self.scanned.min(input.len());
         let rest = input.get(from..).unwrap_or_default();
