@@ -56,15 +56,17 @@ pub(crate) fn esmtp_keyword(i: &[u8]) -> PResult<'_, &str> {
 }
 
 /// RFC 5321 §4.1.2 `esmtp-value = 1*(%d33-60 / %d62-126)`, with RFC 6531
-/// §3.3 `esmtp-value =/ UTF8-non-ascii`.
-pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &str> {
+/// §3.3 `esmtp-value =/ UTF8-non-ascii`: the value's octets. UTF-8 is
+/// checked where a value is kept as text; a registered keyword's grammar
+/// reads the octets itself, so they are not validated twice.
+pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &[u8]> {
     let n = span(i, |b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff));
     if n == 0 {
         return cut(i, "parameter value", DecodeErrorKind::Syntax);
     }
     Ok((
         i.get(n..).unwrap_or_default(),
-        utf8(i.get(..n).unwrap_or_default(), i)?,
+        i.get(..n).unwrap_or_default(),
     ))
 }
 
@@ -97,9 +99,9 @@ pub(crate) fn esmtp_param(i: &[u8]) -> PResult<'_, Param<'_>> {
         // A value goes straight to its keyword's grammar; only an unknown
         // keyword falls through to `Other`.
         _ => match value {
-            Some((at, v)) => match typed_value(upper, at, v)? {
+            Some((at, v)) => match typed_value(upper, at, v.len())? {
                 Some(p) => p,
-                None => Param::Other(OtherParam::borrowed(keyword, Some(v))),
+                None => Param::Other(OtherParam::borrowed(keyword, Some(utf8(v, at)?))),
             },
             None if KNOWN.iter().any(|n| n.as_bytes() == upper) => {
                 return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
@@ -110,10 +112,10 @@ pub(crate) fn esmtp_param(i: &[u8]) -> PResult<'_, Param<'_>> {
     Ok((rest, param))
 }
 
-/// Reads `v` (which starts at `at`) whole with `rule`.
+/// Reads the value of `len` octets at the start of `at` whole with `rule`.
 fn whole<'a, T>(
     at: &'a [u8],
-    v: &'a str,
+    len: usize,
     rule: impl FnOnce(&'a [u8]) -> PResult<'a, T>,
     expected: &'static str,
 ) -> Result<T, nom::Err<super::Fail<'a>>> {
@@ -123,7 +125,7 @@ fn whole<'a, T>(
         Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),
         r => r?,
     };
-    if at.len() - rest.len() == v.len() {
+    if at.len() - rest.len() == len {
         Ok(t)
     } else {
         Err(nom::Err::Failure(super::Fail {
@@ -150,7 +152,7 @@ fn word<'a, T: Copy>(i: &'a [u8], words: &[(&str, T)], expected: &'static str) -
 fn typed_value<'a>(
     keyword: &[u8],
     at: &'a [u8],
-    v: &'a str,
+    v: usize,
 ) -> Result<Option<Param<'a>>, nom::Err<super::Fail<'a>>> {
     Ok(Some(match keyword {
         // RFC 1870 §6: size-value = 1*20DIGIT
