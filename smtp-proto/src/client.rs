@@ -384,6 +384,10 @@ impl Session {
                 p.recipient = p.recipient.saturating_add(1);
             } else if pending.is_some() {
                 self.outstanding.pop_front();
+                if self.outstanding.is_empty() {
+                    // Nothing in flight: give the queue's memory back.
+                    self.outstanding = VecDeque::new();
+                }
             }
         }
         if outcome == Outcome::Closing {
@@ -564,11 +568,9 @@ impl Session {
 
     /// The bytes to write to the server; empties the transmit buffer.
     pub fn take_transmit(&mut self) -> Bytes {
-        let out = self.transmit.split().freeze();
-        if self.transmit.capacity() > 4096 {
-            self.transmit = BytesMut::new();
-        }
-        out
+        // Taking the whole buffer leaves none behind: a split would keep
+        // the spare capacity (and the allocation) alive while idle.
+        core::mem::take(&mut self.transmit).freeze()
     }
 
     /// The driver finished the TLS handshake after the 220 to STARTTLS: the

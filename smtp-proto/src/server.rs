@@ -379,11 +379,9 @@ impl Session {
 
     /// The bytes to write to the client; empties the transmit buffer.
     pub fn take_transmit(&mut self) -> Bytes {
-        let out = self.transmit.split().freeze();
-        if self.transmit.capacity() > 4096 {
-            self.transmit = BytesMut::new();
-        }
-        out
+        // Taking the whole buffer leaves none behind: a split would keep
+        // the spare capacity (and the allocation) alive while idle.
+        core::mem::take(&mut self.transmit).freeze()
     }
 
     /// The driver finished the TLS handshake after a 220 to STARTTLS: the

@@ -62,11 +62,9 @@ impl InputBuffer {
         self.start += n;
         self.offset = self.offset.saturating_add(n);
         if self.start == self.data.len() {
-            self.data.clear();
+            // Drained: an idle session holds no buffer at all.
+            self.data = Vec::new();
             self.start = 0;
-            if self.data.capacity() > KEEP {
-                self.data = Vec::new();
-            }
         } else if self.data.capacity() > KEEP && self.len() <= self.data.capacity() / 4 {
             // A small tail (the next command after a large message) must not
             // pin the large allocation; moving it costs at most a quarter of

@@ -56,15 +56,17 @@ pub(crate) fn esmtp_keyword(i: &[u8]) -> PResult<'_, &str> {
 }
 
 /// RFC 5321 §4.1.2 `esmtp-value = 1*(%d33-60 / %d62-126)`, with RFC 6531
-/// §3.3 `esmtp-value =/ UTF8-non-ascii`.
-pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &str> {
+/// §3.3 `esmtp-value =/ UTF8-non-ascii`: the value's octets. UTF-8 is
+/// checked where a value is kept as text; a registered keyword's grammar
+/// reads the octets itself, so they are not validated twice.
+pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &[u8]> {
     let n = span(i, |b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff));
     if n == 0 {
         return cut(i, "parameter value", DecodeErrorKind::Syntax);
     }
     Ok((
         i.get(n..).unwrap_or_default(),
-        utf8(i.get(..n).unwrap_or_default(), i)?,
+        i.get(..n).unwrap_or_default(),
     ))
 }
 
@@ -79,31 +81,41 @@ pub(crate) fn esmtp_param(i: &[u8]) -> PResult<'_, Param<'_>> {
         }
         _ => (r, None),
     };
-    let kw = |name: &str| keyword.eq_ignore_ascii_case(name);
-    let param = if kw("SMTPUTF8") || kw("REQUIRETLS") {
-        if value.is_some() {
-            return cut(r, "no value after this keyword", DecodeErrorKind::Syntax);
+    // One upper-cased copy on the stack, then a single match: the keyword
+    // is compared once, not against each known name in turn.
+    let mut buf = [0u8; 11];
+    let upper = super::upper(keyword.as_bytes(), &mut buf);
+    let param = match upper {
+        b"SMTPUTF8" | b"REQUIRETLS" => {
+            if value.is_some() {
+                return cut(r, "no value after this keyword", DecodeErrorKind::Syntax);
+            }
+            if upper == b"SMTPUTF8" {
+                Param::SmtpUtf8
+            } else {
+                Param::RequireTls
+            }
         }
-        if kw("SMTPUTF8") {
-            Param::SmtpUtf8
-        } else {
-            Param::RequireTls
-        }
-    } else if !is_known_keyword(keyword) {
-        Param::Other(OtherParam::borrowed(keyword, value.map(|(_, v)| v)))
-    } else {
-        let Some((at, v)) = value else {
-            return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
-        };
-        typed_value(keyword, at, v)?
+        // A value goes straight to its keyword's grammar; only an unknown
+        // keyword falls through to `Other`.
+        _ => match value {
+            Some((at, v)) => match typed_value(upper, at, v.len())? {
+                Some(p) => p,
+                None => Param::Other(OtherParam::borrowed(keyword, Some(utf8(v, at)?))),
+            },
+            None if KNOWN.iter().any(|n| n.as_bytes() == upper) => {
+                return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
+            }
+            None => Param::Other(OtherParam::borrowed(keyword, None)),
+        },
     };
     Ok((rest, param))
 }
 
-/// Reads `v` (which starts at `at`) whole with `rule`.
+/// Reads the value of `len` octets at the start of `at` whole with `rule`.
 fn whole<'a, T>(
     at: &'a [u8],
-    v: &'a str,
+    len: usize,
     rule: impl FnOnce(&'a [u8]) -> PResult<'a, T>,
     expected: &'static str,
 ) -> Result<T, nom::Err<super::Fail<'a>>> {
@@ -113,7 +125,7 @@ fn whole<'a, T>(
         Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),
         r => r?,
     };
-    if at.len() - rest.len() == v.len() {
+    if at.len() - rest.len() == len {
         Ok(t)
     } else {
         Err(nom::Err::Failure(super::Fail {
@@ -135,48 +147,41 @@ fn word<'a, T: Copy>(i: &'a [u8], words: &[(&str, T)], expected: &'static str) -
     }
 }
 
-/// The value of a registered parameter.
+/// The value of a registered parameter; `keyword` is upper case. `None`
+/// for a keyword this crate does not type.
 fn typed_value<'a>(
-    keyword: &'a str,
+    keyword: &[u8],
     at: &'a [u8],
-    v: &'a str,
-) -> Result<Param<'a>, nom::Err<super::Fail<'a>>> {
-    let kw = |name: &str| keyword.eq_ignore_ascii_case(name);
-    Ok(if kw("SIZE") {
+    v: usize,
+) -> Result<Option<Param<'a>>, nom::Err<super::Fail<'a>>> {
+    Ok(Some(match keyword {
         // RFC 1870 §6: size-value = 1*20DIGIT
-        Param::Size(whole(at, v, |i| number(i, 20, "size in octets"), "digits")?)
-    } else if kw("BODY") {
-        Param::Body(whole(at, v, body_value, "7BIT, 8BITMIME or BINARYMIME")?)
-    } else if kw("RET") {
-        let words = [("FULL", Ret::Full), ("HDRS", Ret::Hdrs)];
-        Param::Ret(whole(
-            at,
-            v,
-            |i| word(i, &words, "FULL or HDRS"),
-            "FULL or HDRS",
-        )?)
-    } else if kw("ENVID") {
-        Param::EnvId(whole(at, v, super::xtext::xtext, "xtext")?)
-    } else if kw("NOTIFY") {
-        Param::Notify(whole(at, v, notify_value, "',' or end of NOTIFY")?)
-    } else if kw("ORCPT") {
-        Param::Orcpt(whole(at, v, orcpt_value, "end of ORCPT")?)
-    } else if kw("AUTH") {
-        Param::Auth(whole(at, v, super::xtext::xtext, "xtext")?)
-    } else if kw("MT-PRIORITY") {
-        Param::MtPriority(whole(at, v, mt_priority_value, "one digit")?)
-    } else if kw("HOLDFOR") {
-        Param::HoldFor(whole(at, v, |i| number(i, 10, "seconds"), "digits")?)
-    } else if kw("HOLDUNTIL") {
-        let dt = whole(at, v, super::datetime::date_time, "end of date-time")?;
-        Param::HoldUntil(DateTime::borrowed(utf8(dt, at)?))
-    } else if kw("BY") {
-        Param::By(whole(at, v, by_value, "end of BY")?)
-    } else if kw("RRVS") {
-        Param::Rrvs(whole(at, v, rrvs_value, "';C' or ';R'")?)
-    } else {
-        Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?)
-    })
+        b"SIZE" => Param::Size(whole(at, v, |i| number(i, 20, "size in octets"), "digits")?),
+        b"BODY" => Param::Body(whole(at, v, body_value, "7BIT, 8BITMIME or BINARYMIME")?),
+        b"RET" => {
+            let words = [("FULL", Ret::Full), ("HDRS", Ret::Hdrs)];
+            Param::Ret(whole(
+                at,
+                v,
+                |i| word(i, &words, "FULL or HDRS"),
+                "FULL or HDRS",
+            )?)
+        }
+        b"ENVID" => Param::EnvId(whole(at, v, super::xtext::xtext, "xtext")?),
+        b"NOTIFY" => Param::Notify(whole(at, v, notify_value, "',' or end of NOTIFY")?),
+        b"ORCPT" => Param::Orcpt(whole(at, v, orcpt_value, "end of ORCPT")?),
+        b"AUTH" => Param::Auth(whole(at, v, super::xtext::xtext, "xtext")?),
+        b"MT-PRIORITY" => Param::MtPriority(whole(at, v, mt_priority_value, "one digit")?),
+        b"HOLDFOR" => Param::HoldFor(whole(at, v, |i| number(i, 10, "seconds"), "digits")?),
+        b"HOLDUNTIL" => {
+            let dt = whole(at, v, super::datetime::date_time, "end of date-time")?;
+            Param::HoldUntil(DateTime::borrowed(utf8(dt, at)?))
+        }
+        b"BY" => Param::By(whole(at, v, by_value, "end of BY")?),
+        b"RRVS" => Param::Rrvs(whole(at, v, rrvs_value, "';C' or ';R'")?),
+        b"MTRK" => Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?),
+        _ => return Ok(None),
+    }))
 }
 
 /// RFC 6152 §2, RFC 3030 §3: `"7BIT" / "8BITMIME" / "BINARYMIME"`.

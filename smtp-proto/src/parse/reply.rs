@@ -104,13 +104,36 @@ pub fn reply_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Reply<'a>, DecodeError> {
-    let mut lines = Vec::new();
+    // Built line by line: a one-line reply never allocates.
+    let mut reply: Option<Reply<'a>> = None;
+    let code = reply_lines(bytes, quirks, warnings, |text| match &mut reply {
+        Some(r) => r.push_line(text),
+        None => reply = Some(Reply::one(ReplyCode::OK, text)),
+    })?;
+    match reply {
+        Some(r) => Ok(r.with_code(code)),
+        None => Err(DecodeError::new(
+            0,
+            "reply line",
+            DecodeErrorKind::Incomplete,
+        )),
+    }
+}
+
+/// Checks every line of a whole reply (as [`reply_with`]) and hands each
+/// line's text to `on_line`, in order; returns the reply's code.
+pub(crate) fn reply_lines<'a>(
+    bytes: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+    mut on_line: impl FnMut(Text<'a>),
+) -> Result<ReplyCode, DecodeError> {
     let mut code = None;
     let mut at = 0;
     loop {
         let rest = bytes.get(at..).unwrap_or(&[]);
         let Some(lf) = memchr::memchr(b'\n', rest) else {
-            if rest.is_empty() && quirks.last_line_continued && !lines.is_empty() {
+            if rest.is_empty() && quirks.last_line_continued && code.is_some() {
                 warnings.push(Warning {
                     offset: at,
                     quirk: Quirk::LastLineContinued,
@@ -124,12 +147,17 @@ pub fn reply_with<'a>(
             ));
         };
         let line = rest.get(..=lf).unwrap_or_default();
-        let mut w = Vec::new();
-        let l = reply_line_with(line, quirks, &mut w).map_err(|e| e.shifted(at))?;
-        warnings.extend(w.into_iter().map(|w| Warning {
-            offset: w.offset + at,
-            ..w
-        }));
+        let before = warnings.len();
+        let l = match reply_line_with(line, quirks, warnings) {
+            Ok(l) => l,
+            Err(e) => {
+                warnings.truncate(before);
+                return Err(e.shifted(at));
+            }
+        };
+        for w in warnings.get_mut(before..).unwrap_or_default() {
+            w.offset += at;
+        }
         match code {
             Some(c) if c != l.code => {
                 return Err(DecodeError::new(
@@ -140,7 +168,7 @@ pub fn reply_with<'a>(
             }
             _ => code = Some(l.code),
         }
-        lines.push(l.text);
+        on_line(l.text);
         at += line.len();
         if l.last {
             if at != bytes.len() {
@@ -153,14 +181,11 @@ pub fn reply_with<'a>(
             break;
         }
     }
-    match code {
-        Some(c) => Ok(Reply::from_parts(c, lines)),
-        None => Err(DecodeError::new(
-            0,
-            "reply line",
-            DecodeErrorKind::Incomplete,
-        )),
-    }
+    code.ok_or(DecodeError::new(
+        0,
+        "reply line",
+        DecodeErrorKind::Incomplete,
+    ))
 }
 
 /// RFC 3463 §2 `status-code = class "." subject "." detail` at the start
