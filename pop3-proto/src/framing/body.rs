@@ -1,0 +1,236 @@
+//! Streaming decoder for multi-line response bodies (RFC 1939 §3).
+//!
+//! A multi-line body is a sequence of CRLF lines after the status line, in
+//! which a line starting with `.` has one `.` prepended ("byte-stuffed"),
+//! ended by a line holding `.` alone: the body ends at `CRLF.CRLF`, and the
+//! terminating `.CRLF` may be the very first line (an empty body). The
+//! decoder hands out content as ranges of its input, cut only at stuffing
+//! dots, so a caller can borrow the bytes instead of copying them. Bodies are
+//! bytes: 8-bit data passes untouched.
+//!
+//! A body whose last line lacks CRLF cannot be sent (the encoder,
+//! [`crate::framing::DotStuffer`], adds one), so a decoded body is always
+//! empty or ends with CRLF.
+
+use super::bare_lf::BareLf;
+use super::error::{FrameError, FrameErrorKind};
+
+/// One step of [`BodyDecoder::decode`]; the caller drops the bytes it names
+/// from the front of its input before the next call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyStep {
+    /// `input[..n]` is body content; drop `n` bytes after using it.
+    Data(usize),
+    /// The bare LF at `input[0]` stands for content `"\r\n"`
+    /// ([`BareLf::Normalize`]); drop 1 byte.
+    Crlf,
+    /// Drop `n` bytes that are not content: a stuffing dot, or part of an
+    /// abandoned body.
+    Skip(usize),
+    /// The terminating `.CRLF`: drop `n` bytes; the body is over.
+    End(usize),
+    /// Nothing can be decided before more input arrives.
+    NeedMore,
+}
+
+/// Decodes one dot-stuffed body, incrementally, across any chunk boundaries.
+///
+/// Every input byte is scanned once, except the at most three bytes at a line
+/// start that may be a stuffing dot or the terminator. After an error the
+/// body is abandoned: the decoder yields only [`BodyStep::Skip`] up to the
+/// terminator and then [`BodyStep::End`], so the stream stays in sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyDecoder {
+    line_limit: usize,
+    body_limit: u64,
+    bare_lf: BareLf,
+    /// The next byte begins a line (after a CRLF, or the body's first byte).
+    line_start: bool,
+    /// The last byte consumed was CR.
+    prev_cr: bool,
+    /// Octets of the current line consumed so far.
+    line_len: usize,
+    /// Body line of the next byte, from 1.
+    line_no: u64,
+    /// Octets of the body consumed so far.
+    consumed: u64,
+    /// Offset of the current line from the start of the body.
+    line_offset: u64,
+    abandoned: bool,
+    done: bool,
+}
+
+const CR: u8 = b'\r';
+const LF: u8 = b'\n';
+
+impl BodyDecoder {
+    /// A decoder for a body starting at the next input byte.
+    pub fn new(line_limit: usize, body_limit: u64, bare_lf: BareLf) -> Self {
+        BodyDecoder {
+            line_limit,
+            body_limit,
+            bare_lf,
+            line_start: true,
+            prev_cr: false,
+            line_len: 0,
+            line_no: 1,
+            consumed: 0,
+            line_offset: 0,
+            abandoned: false,
+            done: false,
+        }
+    }
+
+    /// True once the terminator has been consumed.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// True after an error: the rest of the body is being skipped.
+    pub fn is_abandoned(&self) -> bool {
+        self.abandoned
+    }
+
+    /// Octets of the body (as sent, terminator excluded) consumed so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// Decodes from `input`, which starts at the first byte not yet dropped.
+    ///
+    /// An error consumes nothing and abandons the body; keep calling to skip
+    /// to its end.
+    pub fn decode(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
+        if self.done {
+            return Ok(BodyStep::End(0));
+        }
+        let Some(&first) = input.first() else {
+            return Ok(BodyStep::NeedMore);
+        };
+        if self.line_start && first == b'.' {
+            return Ok(self.line_starting_with_dot(input));
+        }
+        self.line_start = false;
+        self.scan(input)
+    }
+
+    /// `input[0]` is `.` at a line start: the terminator or a stuffing dot.
+    fn line_starting_with_dot(&mut self, input: &[u8]) -> BodyStep {
+        match (input.get(1), input.get(2)) {
+            (None, _) | (Some(&CR), None) => BodyStep::NeedMore,
+            (Some(&CR), Some(&LF)) => {
+                self.done = true;
+                BodyStep::End(3)
+            }
+            // RFC 1939 §3: other octets follow, so the dot is stripped.
+            _ => {
+                self.line_start = false;
+                self.line_len += 1;
+                self.consumed += 1;
+                BodyStep::Skip(1)
+            }
+        }
+    }
+
+    /// Scans content from the middle of a line: one step runs over as many
+    /// whole lines as it can and stops at a line starting with `.`.
+    fn scan(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
+        let mut pos = 0;
+        let mut line_len = self.line_len;
+        let mut line_no = self.line_no;
+        let mut line_offset = self.line_offset;
+        let mut prev_cr = self.prev_cr;
+        let mut line_start = false;
+        while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
+            let Some(k) = memchr::memchr(LF, rest) else {
+                line_len += rest.len();
+                if !self.abandoned && line_len > self.line_limit {
+                    let kind = FrameErrorKind::BodyLineTooLong {
+                        limit: self.line_limit,
+                        line: line_no,
+                    };
+                    return Err(self.fail(kind, line_offset));
+                }
+                prev_cr = rest.last() == Some(&CR);
+                pos = input.len();
+                break;
+            };
+            line_len += k + 1;
+            if !self.abandoned && line_len > self.line_limit {
+                let kind = FrameErrorKind::BodyLineTooLong {
+                    limit: self.line_limit,
+                    line: line_no,
+                };
+                return Err(self.fail(kind, line_offset));
+            }
+            let crlf = if k > 0 {
+                rest.get(k - 1) == Some(&CR)
+            } else {
+                prev_cr
+            };
+            prev_cr = false;
+            if !crlf && !self.abandoned {
+                match self.bare_lf {
+                    BareLf::Pass => {}
+                    BareLf::Reject => {
+                        let kind = FrameErrorKind::BodyBareLf { line: line_no };
+                        return Err(self.fail(kind, line_offset));
+                    }
+                    BareLf::Normalize if pos + k == 0 => {
+                        self.line_len += 1;
+                        self.consumed += 1;
+                        self.prev_cr = false;
+                        return Ok(BodyStep::Crlf);
+                    }
+                    BareLf::Normalize => {
+                        // Hand out what precedes the LF; the LF comes next.
+                        line_len -= 1;
+                        pos += k;
+                        break;
+                    }
+                }
+            }
+            pos += k + 1;
+            if !crlf {
+                continue;
+            }
+            line_len = 0;
+            line_no += 1;
+            line_offset = self.consumed + pos as u64;
+            match input.get(pos) {
+                Some(b'.') | None => {
+                    line_start = true;
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+        let consumed = self.consumed + pos as u64;
+        if !self.abandoned && consumed > self.body_limit {
+            let err = FrameError {
+                kind: FrameErrorKind::BodyTooLong {
+                    limit: self.body_limit,
+                },
+                offset: self.body_limit,
+            };
+            self.abandoned = true;
+            return Err(err);
+        }
+        self.consumed = consumed;
+        self.line_len = line_len;
+        self.line_no = line_no;
+        self.line_offset = line_offset;
+        self.prev_cr = prev_cr;
+        self.line_start = line_start;
+        Ok(if self.abandoned {
+            BodyStep::Skip(pos)
+        } else {
+            BodyStep::Data(pos)
+        })
+    }
+
+    fn fail(&mut self, kind: FrameErrorKind, offset: u64) -> FrameError {
+        self.abandoned = true;
+        FrameError { kind, offset }
+    }
+}

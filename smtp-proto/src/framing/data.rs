@@ -1,0 +1,238 @@
+//! The `DATA` body: dot-unstuffing and the end of data (RFC 5321 §4.1.1.4,
+//! §4.5.2).
+//!
+//! Only `<CRLF>.<CRLF>` ends the data, the CRLF before the dot belonging to
+//! the content; at the very start of the body the dot line alone ends it (the
+//! body is empty). A line start is only ever reached through a real CRLF: a
+//! bare CR or LF never makes the next dot special, whatever the
+//! [`BareLinePolicy`], so none of the "SMTP smuggling" variants
+//! (`<LF>.<LF>`, `<CR>.<CR>`, `<LF>.<CRLF>`, ...) ends the data.
+
+use memchr::memchr2;
+
+use super::bare::{BareKind, BareLineEnding, BareLinePolicy};
+
+/// What [`DataDecoder::decode`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataStep<'a> {
+    /// Message content, borrowed from the input (or a short static piece
+    /// such as the CRLF of a line ending split across inputs).
+    Chunk(&'a [u8]),
+    /// A bare CR or LF; the [`BareLinePolicy`] says what became of it.
+    Bare(BareLineEnding),
+    /// The end-of-data line was consumed.
+    End,
+    /// All input consumed; call again with more.
+    NeedMore,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    /// At the start of a line: the body start, or after a real CRLF.
+    LineStart,
+    /// Inside a line.
+    Mid,
+    /// A CR ended the previous input; it is consumed but not yet delivered.
+    Cr,
+    /// A dot at a line start was consumed.
+    Dot,
+    /// A dot and a CR at a line start were consumed.
+    DotCr,
+    /// The end of data was seen.
+    Done,
+}
+
+/// Streaming decoder of a dot-stuffed `DATA` body. Feed it the unconsumed
+/// input; it says how much it consumed and what it found. Every octet is
+/// looked at once, however the input is split.
+#[derive(Clone, Debug)]
+pub struct DataDecoder {
+    at: At,
+    policy: BareLinePolicy,
+    offset: usize,
+    pending_bare: Option<BareLineEnding>,
+    pending_chunk: Option<&'static [u8]>,
+}
+
+impl DataDecoder {
+    /// A decoder positioned at the start of the body (just after the 354
+    /// reply).
+    pub fn new(policy: BareLinePolicy) -> Self {
+        DataDecoder {
+            at: At::LineStart,
+            policy,
+            offset: 0,
+            pending_bare: None,
+            pending_chunk: None,
+        }
+    }
+
+    /// Octets consumed since the start of the body.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Whether the end of data was seen.
+    pub fn is_done(&self) -> bool {
+        self.at == At::Done
+    }
+
+    /// Decodes from the front of `input` (what was not consumed before).
+    /// Returns the octets consumed and what was found. Once done, returns
+    /// `(0, End)`.
+    pub fn decode<'a>(&mut self, input: &'a [u8]) -> (usize, DataStep<'a>) {
+        let (used, step) = self.step(input);
+        self.offset = self.offset.saturating_add(used);
+        (used, step)
+    }
+
+    fn step<'a>(&mut self, input: &'a [u8]) -> (usize, DataStep<'a>) {
+        if let Some(bare) = self.pending_bare.take() {
+            return (0, DataStep::Bare(bare));
+        }
+        if let Some(chunk) = self.pending_chunk.take() {
+            return (0, DataStep::Chunk(chunk));
+        }
+        let mut i = 0;
+        // Content to deliver verbatim is input[run..i].
+        let mut run = 0;
+        loop {
+            match self.at {
+                At::Done => return (0, DataStep::End),
+                At::LineStart => {
+                    let Some(&b) = input.get(i) else {
+                        return flush(input, run, i, i);
+                    };
+                    if b == b'.' {
+                        self.at = At::Dot;
+                        if run < i {
+                            return (i + 1, chunk(input, run, i));
+                        }
+                        i += 1;
+                        run = i;
+                    } else {
+                        self.at = At::Mid;
+                    }
+                }
+                At::Mid => {
+                    let rest = input.get(i..).unwrap_or_default();
+                    let Some(k) = memchr2(b'\r', b'\n', rest) else {
+                        return flush(input, run, input.len(), input.len());
+                    };
+                    i += k;
+                    if input.get(i) == Some(&b'\n') {
+                        return self.bare_here(input, run, i, BareKind::Lf);
+                    }
+                    match input.get(i + 1) {
+                        Some(b'\n') => {
+                            i += 2;
+                            self.at = At::LineStart;
+                        }
+                        Some(_) => return self.bare_here(input, run, i, BareKind::Cr),
+                        None => {
+                            self.at = At::Cr;
+                            return flush(input, run, i, i + 1);
+                        }
+                    }
+                }
+                At::Cr => match input.first() {
+                    None => return (0, DataStep::NeedMore),
+                    Some(b'\n') => {
+                        self.at = At::LineStart;
+                        return (1, DataStep::Chunk(b"\r\n"));
+                    }
+                    Some(_) => return self.bare_before(),
+                },
+                At::Dot => {
+                    // `run == i` here: a run before the dot was returned.
+                    let Some(&b) = input.get(i) else {
+                        return (i, DataStep::NeedMore);
+                    };
+                    if b == b'\r' {
+                        match input.get(i + 1) {
+                            Some(b'\n') => {
+                                self.at = At::Done;
+                                return (i + 2, DataStep::End);
+                            }
+                            Some(_) => {
+                                // The dot was a stuffing dot; the CR is bare.
+                                self.at = At::Mid;
+                                return self.bare_here(input, run, i, BareKind::Cr);
+                            }
+                            None => {
+                                self.at = At::DotCr;
+                                return (i + 1, DataStep::NeedMore);
+                            }
+                        }
+                    }
+                    // A stuffing dot: dropped; the rest is an ordinary line
+                    // (a bare LF right after it included).
+                    self.at = At::Mid;
+                }
+                At::DotCr => match input.first() {
+                    None => return (0, DataStep::NeedMore),
+                    Some(b'\n') => {
+                        self.at = At::Done;
+                        return (1, DataStep::End);
+                    }
+                    Some(_) => return self.bare_before(),
+                },
+            }
+        }
+    }
+
+    /// A bare octet at `input[i]`: deliver the run before it, report it, then
+    /// apply the policy. The next octet is not at a line start.
+    fn bare_here<'a>(
+        &mut self,
+        input: &'a [u8],
+        run: usize,
+        i: usize,
+        kind: BareKind,
+    ) -> (usize, DataStep<'a>) {
+        self.at = At::Mid;
+        let bare = BareLineEnding {
+            offset: self.offset.saturating_add(i),
+            kind,
+        };
+        self.pending_chunk = self.replacement(kind);
+        if run < i {
+            self.pending_bare = Some(bare);
+            (i + 1, chunk(input, run, i))
+        } else {
+            (i + 1, DataStep::Bare(bare))
+        }
+    }
+
+    /// A CR that ended the previous input turned out bare.
+    fn bare_before<'a>(&mut self) -> (usize, DataStep<'a>) {
+        self.at = At::Mid;
+        self.pending_chunk = self.replacement(BareKind::Cr);
+        let bare = BareLineEnding {
+            offset: self.offset.saturating_sub(1),
+            kind: BareKind::Cr,
+        };
+        (0, DataStep::Bare(bare))
+    }
+
+    fn replacement(&self, kind: BareKind) -> Option<&'static [u8]> {
+        match (self.policy, kind) {
+            (BareLinePolicy::Reject, _) => None,
+            (BareLinePolicy::Normalize, _) => Some(b"\r\n"),
+            (BareLinePolicy::Pass, BareKind::Cr) => Some(b"\r"),
+            (BareLinePolicy::Pass, BareKind::Lf) => Some(b"\n"),
+        }
+    }
+}
+
+fn chunk(input: &[u8], from: usize, to: usize) -> DataStep<'_> {
+    DataStep::Chunk(input.get(from..to).unwrap_or_default())
+}
+
+fn flush(input: &[u8], run: usize, end: usize, used: usize) -> (usize, DataStep<'_>) {
+    if run < end {
+        (used, chunk(input, run, end))
+    } else {
+        (used, DataStep::NeedMore)
+    }
+}
