@@ -37,9 +37,13 @@ use crate::error::{ProtocolError, ProtocolErrorKind, SendError, SendErrorKind};
 use crate::framing::{BareLf, BodyDecoder, BodyStep, InputBuffer, LineFramer, LineStep};
 use crate::limits::Limits;
 use crate::parse;
-use crate::quirks::{Quirks, Warning};
+use crate::quirks::{Quirk, Quirks, Warning};
 use crate::session::{self, Authorization, BodyKind, BodyLine, CommandKind, State, Transition};
 use crate::types::{AuthResponse, Capability, Command, Continuation, Mechanism, Response};
+
+/// At most this many capabilities of a `CAPA` reply are kept for
+/// [`Session::capabilities`].
+pub const MAX_CAPABILITIES: usize = 64;
 
 /// How a client session decodes and what it allows itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +99,10 @@ pub enum Event<'a> {
     /// The server accepted `STLS`: start TLS on the transport now, then
     /// call [`Session::tls_established`] (RFC 2595 §4).
     StartTls,
-    /// The next event's line was decoded only thanks to a quirk.
+    /// The next event's line was decoded only thanks to a quirk. A bare LF
+    /// in a message body ([`BareLf::Pass`] or [`BareLf::Normalize`]) is
+    /// reported once per body, before the chunk holding it, with its offset
+    /// from the start of the body.
     Warning(Warning),
 }
 
@@ -131,6 +138,8 @@ pub struct Session {
     warnings: VecDeque<Warning>,
     /// The warnings of the line at the front were handed out already.
     warned: bool,
+    /// A body step decoded but held back behind its warning.
+    held_step: Option<BodyStep>,
     capabilities: Option<Vec<Capability<'static>>>,
     apop_timestamp: Option<Vec<u8>>,
 }
@@ -164,6 +173,7 @@ macro_rules! close {
         $self.state = State::Closed;
         $self.queue.clear();
         $self.reading = Reading::Status;
+        $self.held_step = None;
         $self.consume = usize::MAX;
     };
 }
@@ -184,6 +194,7 @@ impl Session {
             start_tls_due: false,
             warnings: VecDeque::new(),
             warned: false,
+            held_step: None,
             capabilities: None,
             apop_timestamp: None,
         }
@@ -194,7 +205,9 @@ impl Session {
     /// (or `Closed` after `QUIT` in AUTHORIZATION).
     pub fn state(&self) -> State {
         match self.queue.front().map(|t| t.pending) {
-            Some(s @ (State::Authorization(Authorization::Sasl) | State::Update | State::Closed)) => s,
+            Some(
+                s @ (State::Authorization(Authorization::Sasl) | State::Update | State::Closed),
+            ) => s,
             _ => self.state,
         }
     }
@@ -210,7 +223,7 @@ impl Session {
         self.capabilities.as_deref()
     }
 
-    /// True when the server offered `cap`'s tag in its last `CAPA` reply.
+    /// True when a capability of the last `CAPA` reply satisfies `pred`.
     pub fn has_capability(&self, pred: impl Fn(&Capability<'static>) -> bool) -> bool {
         self.capabilities.iter().flatten().any(pred)
     }
@@ -299,11 +312,19 @@ impl Session {
 
     /// The transport now runs TLS: back to AUTHORIZATION with the
     /// capabilities forgotten, as RFC 2595 §4 requires. Refused unless the
-    /// server accepted `STLS`.
+    /// server accepted `STLS`, and while bytes received before the
+    /// handshake are buffered ([`SendErrorKind::BytesBeforeTls`]).
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
             return Err(SendError {
-                kind: SendErrorKind::NothingToAnswer,
+                kind: SendErrorKind::NoTlsRequested,
+                state: self.state(),
+            });
+        }
+        self.input.consume(core::mem::take(&mut self.consume));
+        if !self.input.is_empty() {
+            return Err(SendError {
+                kind: SendErrorKind::BytesBeforeTls,
                 state: self.state(),
             });
         }
@@ -337,6 +358,7 @@ impl Session {
                 State::Authorization(Authorization::Tls) => {
                     let at = self.input.offset();
                     self.input.clear();
+                    close!(self);
                     return Err(ProtocolError::new(
                         at,
                         "no bytes before the TLS handshake",
@@ -349,7 +371,23 @@ impl Session {
             match &mut self.reading {
                 Reading::Message { decoder, start } => {
                     let start = *start;
-                    match decoder.decode(self.input.data()) {
+                    let step = match self.held_step.take() {
+                        Some(step) => Ok(step),
+                        None => decoder.decode(self.input.data()),
+                    };
+                    if let (Ok(step @ (BodyStep::Data(_) | BodyStep::Crlf)), Some(at)) =
+                        (step, decoder.take_bare_lf())
+                    {
+                        // Report the bare LF once per body, before the
+                        // content holding it.
+                        self.held_step = Some(step);
+                        let offset = usize::try_from(at).unwrap_or(usize::MAX);
+                        return Ok(Some(Event::Warning(Warning {
+                            offset,
+                            quirk: Quirk::BareLf,
+                        })));
+                    }
+                    match step {
                         Ok(BodyStep::Data(n)) => {
                             self.consume = n;
                             let chunk = self.input.data().get(..n).unwrap_or_default();
@@ -497,7 +535,11 @@ impl Session {
     }
 
     /// Decodes the body line `input[..len]` of a typed body.
-    fn body_line(&mut self, kind: BodyKind, len: usize) -> Result<Option<Event<'_>>, ProtocolError> {
+    fn body_line(
+        &mut self,
+        kind: BodyKind,
+        len: usize,
+    ) -> Result<Option<Event<'_>>, ProtocolError> {
         let base = self.input.offset();
         let quirks = self.config.quirks;
         let line = self.input.data().get(..len).unwrap_or_default();
@@ -537,7 +579,11 @@ impl Session {
                 if let (BodyLine::Capability(c), Some(caps)) =
                     (&body_line, self.capabilities.as_mut())
                 {
-                    caps.push(c.clone().into_static());
+                    // Bounded: a server listing more still has them all
+                    // delivered as events.
+                    if caps.len() < MAX_CAPABILITIES {
+                        caps.push(c.clone().into_static());
+                    }
                 }
                 Ok(Some(Event::BodyLine(body_line)))
             }

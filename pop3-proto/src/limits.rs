@@ -21,8 +21,9 @@ pub struct Limits {
     /// Largest multi-line body, in octets as sent (dot-stuffed). Bodies are
     /// streamed, so this guards the caller who collects them; default 256 MiB.
     pub body: u64,
-    /// Commands that may be outstanding (sent or received, not yet answered)
-    /// at once: bounds the pipeline queue (RFC 2449 §6.6). Default 256.
+    /// Commands a client may have outstanding (sent, not yet answered) at
+    /// once: bounds its pipeline queue (RFC 2449 §6.6). Default 256. (A
+    /// server takes one command at a time.)
     pub pipeline_depth: usize,
 }
 

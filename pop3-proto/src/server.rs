@@ -279,10 +279,17 @@ impl Session {
     }
 
     /// The transport now runs TLS (RFC 2595 §4): back to AUTHORIZATION.
-    /// Refused unless `+OK` to `STLS` was sent.
+    /// Refused unless `+OK` to `STLS` was sent, and while bytes received
+    /// before the handshake are buffered
+    /// ([`SendErrorKind::BytesBeforeTls`]; `next_event` then reports the
+    /// injection).
     pub fn tls_established(&mut self) -> Result<(), SendError> {
         if self.state != State::Authorization(Authorization::Tls) {
-            return Err(self.refuse(SendErrorKind::NothingToAnswer));
+            return Err(self.refuse(SendErrorKind::NoTlsRequested));
+        }
+        self.input.consume(core::mem::take(&mut self.consume));
+        if !self.input.is_empty() {
+            return Err(self.refuse(SendErrorKind::BytesBeforeTls));
         }
         self.state = State::Authorization(Authorization::Ready);
         Ok(())
@@ -326,9 +333,17 @@ impl Session {
                 }
                 _ => {}
             }
+            // RFC 2449 §4 bounds commands at 255 octets; RFC 5034 lets AUTH
+            // and SASL lines be longer.
             let limits = self.config.limits;
-            let limit = limits.command_line.max(limits.sasl_line);
-            match self.framer.poll(self.input.data(), limit) {
+            let data = self.input.data();
+            let long_ok = sasl_line || data.len() < 5 || starts_with_ignore_case(data, b"AUTH ");
+            let limit = if long_ok {
+                limits.command_line.max(limits.sasl_line)
+            } else {
+                limits.command_line
+            };
+            match self.framer.poll(data, limit) {
                 LineStep::NeedMore => return Ok(None),
                 LineStep::Skip { len, .. } => self.input.consume(len),
                 LineStep::TooLong { skip, .. } => {
@@ -343,16 +358,17 @@ impl Session {
     }
 
     /// Marks the input at `at` refused: `-ERR` must answer it.
-    fn refused(
-        &mut self,
-        at: u64,
-        expected: &'static str,
-        kind: FrameErrorKind,
-    ) -> ProtocolError {
+    fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
+        // Inside AUTH the refusal ends the exchange (RFC 5034 §4).
+        let transition = match self.pending {
+            Some(p) if p.transition.command == CommandKind::Auth => p.transition,
+            _ => Transition::refused(self.state),
+        };
         self.pending = Some(Pending {
-            transition: Transition::refused(self.state),
+            transition,
             refused: true,
         });
+        self.sasl_turn = SaslTurn::Server;
         ProtocolError::new(at, expected, ProtocolErrorKind::Frame(kind))
             .with_reply(err_reply(b"line too long"))
     }
@@ -412,7 +428,10 @@ impl Session {
             // STLS would be taken as sent under TLS (CVE-2011-0411 class).
             self.consume = usize::MAX;
             self.state = State::Closed;
-            self.pending = refused;
+            self.pending = Some(Pending {
+                transition: Transition::refused(State::Closed),
+                refused: true,
+            });
             return Err(injection(at + len as u64)
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
@@ -440,6 +459,9 @@ impl Session {
             Err(e) => {
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
+                if let Some(p) = self.pending.as_mut() {
+                    p.refused = true;
+                }
                 Err(ProtocolError::from_decode(e, at)
                     .with_reply(err_reply(b"invalid SASL response")))
             }

@@ -261,9 +261,7 @@ pub fn rule(state: State, command: CommandKind) -> Option<Transition> {
         // RFC 1939 §4 and §7, RFC 5034 §4, RFC 2595 §4, RFC 6856 §2-3.
         (State::Authorization(Ready | UserAccepted), k) => match k {
             K::User => (state, State::Authorization(UserAccepted), READY),
-            K::Pass if state == State::Authorization(UserAccepted) => {
-                (state, TRANSACTION, READY)
-            }
+            K::Pass if state == State::Authorization(UserAccepted) => (state, TRANSACTION, READY),
             K::Apop => (state, TRANSACTION, READY),
             K::Auth => (State::Authorization(Sasl), TRANSACTION, READY),
             K::Stls => (state, State::Authorization(Tls), READY),
@@ -294,7 +292,9 @@ pub fn rule(state: State, command: CommandKind) -> Option<Transition> {
             _ => return None,
         },
         (
-            State::Authorization(Authorization::Greeting | Sasl | Tls) | State::Update | State::Closed,
+            State::Authorization(Authorization::Greeting | Sasl | Tls)
+            | State::Update
+            | State::Closed,
             _,
         ) => return None,
     };
@@ -317,7 +317,10 @@ mod tests {
         assert!(rule(ready, CommandKind::Pass).is_none());
         let t = rule(ready, CommandKind::User).map(|t| t.on_ok);
         assert_eq!(t, Some(State::Authorization(Authorization::UserAccepted)));
-        let pass = rule(State::Authorization(Authorization::UserAccepted), CommandKind::Pass);
+        let pass = rule(
+            State::Authorization(Authorization::UserAccepted),
+            CommandKind::Pass,
+        );
         assert_eq!(pass.map(|t| t.on_ok), Some(State::Transaction));
         assert_eq!(pass.map(|t| t.on_err), Some(ready));
     }
@@ -326,14 +329,20 @@ mod tests {
     fn quit_enters_update_only_from_transaction() {
         let t = rule(State::Transaction, CommandKind::Quit);
         assert_eq!(t.map(|t| t.pending), Some(State::Update));
-        let a = rule(State::Authorization(Authorization::Ready), CommandKind::Quit);
+        let a = rule(
+            State::Authorization(Authorization::Ready),
+            CommandKind::Quit,
+        );
         assert_eq!(a.map(|t| t.pending), Some(State::Closed));
     }
 
     #[test]
     fn stls_only_in_authorization() {
         assert!(rule(State::Transaction, CommandKind::Stls).is_none());
-        let t = rule(State::Authorization(Authorization::Ready), CommandKind::Stls);
+        let t = rule(
+            State::Authorization(Authorization::Ready),
+            CommandKind::Stls,
+        );
         assert_eq!(
             t.map(|t| t.on_ok),
             Some(State::Authorization(Authorization::Tls))
@@ -343,7 +352,12 @@ mod tests {
     #[test]
     fn transaction_commands_refused_before_login() {
         let ready = State::Authorization(Authorization::Ready);
-        for k in [CommandKind::Stat, CommandKind::Retr, CommandKind::Dele, CommandKind::Noop] {
+        for k in [
+            CommandKind::Stat,
+            CommandKind::Retr,
+            CommandKind::Dele,
+            CommandKind::Noop,
+        ] {
             assert!(rule(ready, k).is_none(), "{k:?}");
             assert!(rule(State::Transaction, k).is_some(), "{k:?}");
         }

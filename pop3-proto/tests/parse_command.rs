@@ -238,21 +238,21 @@ fn unknown_commands_are_kept() {
         b"XTND XMIT\r\n",
         Command::Unknown {
             keyword: Keyword::new("XTND").unwrap(),
-            params: vec![param("XMIT")],
+            args: vec![param("XMIT")],
         },
     );
     check(
         b"xyz a b\r\n",
         Command::Unknown {
             keyword: Keyword::new("xyz").unwrap(),
-            params: vec![param("a"), param("b")],
+            args: vec![param("a"), param("b")],
         },
     );
     check(
         b"ABC\r\n",
         Command::Unknown {
             keyword: Keyword::new("ABC").unwrap(),
-            params: vec![],
+            args: vec![],
         },
     );
 }

@@ -269,3 +269,28 @@ fn defaults() {
     let cap = parse::capability_with(b"top  \r\n", &c, &mut w).unwrap();
     assert_eq!(cap, Capability::Top);
 }
+
+#[test]
+fn reply_texts_take_quirks_too() {
+    case(
+        parse::unique_id_listing_reply_with,
+        Quirk::TrailingWhitespace,
+        b"2 abc ",
+        5,
+        b"2 abc",
+    );
+    case(
+        parse::stat_reply_with,
+        Quirk::MultipleSpaces,
+        b"2  320",
+        2,
+        b"2 320",
+    );
+    case(
+        parse::scan_listing_reply_with,
+        Quirk::MultipleSpaces,
+        b"2  200",
+        2,
+        b"2 200",
+    );
+}

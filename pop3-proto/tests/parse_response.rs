@@ -420,6 +420,12 @@ fn constructors_encode_what_they_hold() {
     assert_eq!(r.to_vec(), b"-ERR [SYS/TEMP]\r\n");
     assert!(Response::ok(&b"a\r\nb"[..]).is_err());
     assert_eq!(Response::ok(&b""[..]).unwrap().to_vec(), b"+OK\r\n");
+    // Any octet source: &str, String, Vec<u8>, byte string literals.
+    assert_eq!(Response::ok("hi").unwrap(), Response::ok(b"hi").unwrap());
+    assert_eq!(
+        Response::err(String::from("no")).unwrap(),
+        Response::err(b"no".to_vec()).unwrap()
+    );
 }
 
 #[test]

@@ -16,8 +16,10 @@ pub struct Limits {
     /// client default is raised by [`Limits::client`].
     pub reply_line: usize,
     /// Longest text line of message content, `<CRLF>` included and the
-    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Used when
-    /// sending; receivers do not enforce it.
+    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Not
+    /// enforced by the sessions (real mail oversteps it and servers accept
+    /// it); a sender can compare [`crate::framing::DotStuffer::longest_line`]
+    /// with it.
     pub text_line: usize,
     /// Longest line of an `AUTH` exchange (RFC 4954 §4: 12288).
     pub auth_line: usize,

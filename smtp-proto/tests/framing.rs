@@ -52,7 +52,7 @@ fn line_of_exactly_the_limit_passes_and_one_more_fails() {
 #[test]
 fn over_long_line_is_discarded_without_holding_it() {
     let mut f = LineFramer::new(16);
-    let big = vec![b'x'; 100];
+    let big = [b'x'; 100];
     // The framer tells the caller to drop what it holds, so memory stays
     // bounded by the limit however long the line is.
     assert_eq!(f.next_line(&big[..10]), LineStep::NeedMore);

@@ -52,8 +52,8 @@ impl Encode for Command<'_> {
                     LanguageRange::Tag(tag) => out.put_slice(tag.as_str().as_bytes()),
                 }
             }
-            Command::Unknown { params, .. } => {
-                for p in params {
+            Command::Unknown { args, .. } => {
+                for p in args {
                     put_param(out, p);
                 }
             }

@@ -3,7 +3,9 @@
 use bytes::BufMut;
 
 use super::{CRLF, Encode, put_decimal};
-use crate::types::{LangListing, ScanListing, Stat, Text, UniqueIdListing};
+use alloc::vec::Vec;
+
+use crate::types::{LangListing, Response, ScanListing, Stat, Status, Text, UniqueIdListing};
 
 fn put_extra(out: &mut impl BufMut, extra: &Text<'_>) {
     if !extra.is_empty() {
@@ -50,5 +52,33 @@ impl Stat<'_> {
         out.put_u8(b' ');
         put_decimal(out, self.octets);
         put_extra(out, &self.extra);
+    }
+
+    /// The positive STAT reply carrying this text: `+OK count octets`.
+    pub fn to_response(&self) -> Response<'static> {
+        let mut text = Vec::new();
+        self.encode_text(&mut text);
+        Response::from_parts(Status::Ok, None, Text::from_valid(text))
+    }
+}
+
+/// The listing's line without its CRLF, as the text of a `+OK`.
+fn single_line(listing: &impl Encode) -> Response<'static> {
+    let mut text = listing.to_vec();
+    text.truncate(text.len().saturating_sub(CRLF.len()));
+    Response::from_parts(Status::Ok, None, Text::from_valid(text))
+}
+
+impl ScanListing<'_> {
+    /// The positive reply to `LIST msg` (RFC 1939 §5): `+OK msg octets`.
+    pub fn to_response(&self) -> Response<'static> {
+        single_line(self)
+    }
+}
+
+impl UniqueIdListing<'_> {
+    /// The positive reply to `UIDL msg` (RFC 1939 §7): `+OK msg uid`.
+    pub fn to_response(&self) -> Response<'static> {
+        single_line(self)
     }
 }

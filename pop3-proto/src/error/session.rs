@@ -143,6 +143,12 @@ pub enum SendErrorKind {
     NoSaslExchange,
     /// The transport must change first ([`State`]'s `Tls` sub-state).
     TlsPending,
+    /// `tls_established` was called, but no `+OK` to `STLS` asked for TLS.
+    NoTlsRequested,
+    /// `tls_established` was called with bytes received before the
+    /// handshake buffered: they must not pass as protected. `next_event`
+    /// reports them as [`ProtocolErrorKind::Injection`].
+    BytesBeforeTls,
     /// The session is closed.
     Closed,
 }
@@ -171,6 +177,8 @@ impl fmt::Display for SendError {
             SendErrorKind::MustBeErr => f.write_str("the refused command needs -ERR"),
             SendErrorKind::NoSaslExchange => f.write_str("no SASL exchange awaits this"),
             SendErrorKind::TlsPending => f.write_str("the transport must change to TLS first"),
+            SendErrorKind::NoTlsRequested => f.write_str("no STLS was accepted"),
+            SendErrorKind::BytesBeforeTls => f.write_str("bytes arrived before the TLS handshake"),
             SendErrorKind::Closed => f.write_str("the session is closed"),
         }
     }

@@ -57,6 +57,9 @@ pub struct BodyDecoder {
     /// Offset of the current line from the start of the body.
     line_offset: u64,
     abandoned: bool,
+    /// Offset of the first bare LF, once seen; taken by the session.
+    first_bare_lf: Option<u64>,
+    bare_lf_taken: bool,
     done: bool,
 }
 
@@ -77,6 +80,8 @@ impl BodyDecoder {
             consumed: 0,
             line_offset: 0,
             abandoned: false,
+            first_bare_lf: None,
+            bare_lf_taken: false,
             done: false,
         }
     }
@@ -91,6 +96,17 @@ impl BodyDecoder {
         self.abandoned
     }
 
+    /// The body offset of its first bare LF, the first time it is asked
+    /// after one was passed or normalized, so it can be reported once.
+    pub fn take_bare_lf(&mut self) -> Option<u64> {
+        if self.bare_lf_taken {
+            return None;
+        }
+        let at = self.first_bare_lf?;
+        self.bare_lf_taken = true;
+        Some(at)
+    }
+
     /// Octets of the body (as sent, terminator excluded) consumed so far.
     pub fn consumed(&self) -> u64 {
         self.consumed
@@ -99,7 +115,8 @@ impl BodyDecoder {
     /// Decodes from `input`, which starts at the first byte not yet dropped.
     ///
     /// An error consumes nothing and abandons the body; keep calling to skip
-    /// to its end.
+    /// to its end. The whole lines before a bad line are handed out before
+    /// its error.
     pub fn decode(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
         if self.done {
             return Ok(BodyStep::End(0));
@@ -141,6 +158,13 @@ impl BodyDecoder {
         let mut line_offset = self.line_offset;
         let mut prev_cr = self.prev_cr;
         let mut line_start = false;
+        // Where the last whole line of this step ended, and the counters
+        // there: content before a bad line is handed out before its error.
+        let mut done = Done {
+            pos: 0,
+            line_no,
+            line_offset,
+        };
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
             let Some(k) = memchr::memchr(LF, rest) else {
                 line_len += rest.len();
@@ -149,7 +173,7 @@ impl BodyDecoder {
                         limit: self.line_limit,
                         line: line_no,
                     };
-                    return Err(self.fail(kind, line_offset));
+                    return self.fail_after(kind, done);
                 }
                 prev_cr = rest.last() == Some(&CR);
                 pos = input.len();
@@ -161,7 +185,7 @@ impl BodyDecoder {
                     limit: self.line_limit,
                     line: line_no,
                 };
-                return Err(self.fail(kind, line_offset));
+                return self.fail_after(kind, done);
             }
             let crlf = if k > 0 {
                 rest.get(k - 1) == Some(&CR)
@@ -170,11 +194,14 @@ impl BodyDecoder {
             };
             prev_cr = false;
             if !crlf && !self.abandoned {
+                if self.first_bare_lf.is_none() && self.bare_lf != BareLf::Reject {
+                    self.first_bare_lf = Some(self.consumed + (pos + k) as u64);
+                }
                 match self.bare_lf {
                     BareLf::Pass => {}
                     BareLf::Reject => {
                         let kind = FrameErrorKind::BodyBareLf { line: line_no };
-                        return Err(self.fail(kind, line_offset));
+                        return self.fail_after(kind, done);
                     }
                     BareLf::Normalize if pos + k == 0 => {
                         self.line_len += 1;
@@ -197,6 +224,11 @@ impl BodyDecoder {
             line_len = 0;
             line_no += 1;
             line_offset = self.consumed + pos as u64;
+            done = Done {
+                pos,
+                line_no,
+                line_offset,
+            };
             match input.get(pos) {
                 Some(b'.') | None => {
                     line_start = true;
@@ -229,8 +261,29 @@ impl BodyDecoder {
         })
     }
 
-    fn fail(&mut self, kind: FrameErrorKind, offset: u64) -> FrameError {
+    /// Reports a bad line; first hands out the whole lines before it.
+    fn fail_after(&mut self, kind: FrameErrorKind, done: Done) -> Result<BodyStep, FrameError> {
+        if done.pos > 0 {
+            self.consumed += done.pos as u64;
+            self.line_len = 0;
+            self.line_no = done.line_no;
+            self.line_offset = done.line_offset;
+            self.prev_cr = false;
+            self.line_start = true;
+            return Ok(BodyStep::Data(done.pos));
+        }
         self.abandoned = true;
-        FrameError { kind, offset }
+        Err(FrameError {
+            kind,
+            offset: done.line_offset,
+        })
     }
+}
+
+/// The decoder's counters at the end of a whole line.
+#[derive(Debug, Clone, Copy)]
+struct Done {
+    pos: usize,
+    line_no: u64,
+    line_offset: u64,
 }

@@ -235,12 +235,12 @@ fn unknown<'a>(ctx: &mut Ctx<'_>, kw: &'a [u8], mut i: &'a [u8]) -> PResult<'a, 
         Ok(k) => k,
         Err(_) => return fail(kw, "command keyword"),
     };
-    let mut params = Vec::new();
+    let mut args = Vec::new();
     while !ctx.at_eol(i) {
         let (rest, ()) = ctx.sp(i)?;
         let (rest, p) = param(rest, "parameter")?;
-        params.push(p);
+        args.push(p);
         i = rest;
     }
-    Ok((&[], Command::Unknown { keyword, params }))
+    Ok((&[], Command::Unknown { keyword, args }))
 }

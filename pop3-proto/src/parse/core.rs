@@ -270,3 +270,86 @@ pub(crate) fn u32_number<'a>(i: &'a [u8], expected: &'static str) -> PResult<'a,
     let (rest, n) = number(i, u64::from(u32::MAX), expected)?;
     Ok((rest, u32::try_from(n).unwrap_or(u32::MAX)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quirks::Quirks;
+
+    fn content<'a>(line: &'a [u8], q: &Quirks) -> (Result<&'a [u8], DecodeError>, Vec<Warning>) {
+        let mut w = Vec::new();
+        (line_content(line, q, &mut w), w)
+    }
+
+    #[test]
+    fn line_ends() {
+        let strict = Quirks::strict();
+        assert_eq!(content(b"abc\r\n", &strict).0, Ok(&b"abc"[..]));
+        assert_eq!(content(b"\r\n", &strict).0, Ok(&b""[..]));
+        assert_eq!(content(b"abc", &strict).0.unwrap_err().offset, 3);
+        assert_eq!(content(b"abc\n", &strict).0.unwrap_err().offset, 3);
+        assert_eq!(content(b"a\nb\r\n", &strict).0.unwrap_err().offset, 2);
+        let (r, w) = content(b"abc\n", &Quirks::client_default());
+        assert_eq!(r, Ok(&b"abc"[..]));
+        assert_eq!(
+            w,
+            [Warning {
+                offset: 3,
+                quirk: Quirk::BareLf
+            }]
+        );
+    }
+
+    #[test]
+    fn numbers_stop_at_their_maximum() {
+        assert_eq!(number(b"0042x", 100, "n"), Ok((&b"x"[..], 42)));
+        assert_eq!(number(b"100", 100, "n"), Ok((&b""[..], 100)));
+        let e = number(b"101", 100, "n").unwrap_err();
+        assert!(matches!(
+            e,
+            NomErr::Error(PError {
+                kind: DecodeErrorKind::NumberOutOfRange,
+                ..
+            })
+        ));
+        assert!(number(b"99999999999999999999999", u64::MAX, "n").is_err());
+        assert_eq!(
+            number(b"18446744073709551615", u64::MAX, "n").map(|r| r.1),
+            Ok(u64::MAX)
+        );
+        assert!(number(b"x", 100, "n").is_err());
+        assert!(msg_number(b"0").is_err());
+        assert_eq!(msg_number(b"4294967295").map(|r| r.1.get()), Ok(u32::MAX));
+        assert!(msg_number(b"4294967296").is_err());
+    }
+
+    #[test]
+    fn spaces_and_line_ends_under_quirks() {
+        let q = Quirks::server_default();
+        let mut w = Vec::new();
+        let mut ctx = Ctx::new(b"a   b ", &q, &mut w);
+        assert_eq!(ctx.sp(b"   b "), Ok((&b"b "[..], ())));
+        assert!(ctx.at_eol(b" "));
+        assert!(!ctx.at_eol(b" x"));
+        assert_eq!(
+            w,
+            [
+                Warning {
+                    offset: 2,
+                    quirk: Quirk::MultipleSpaces
+                },
+                Warning {
+                    offset: 5,
+                    quirk: Quirk::TrailingWhitespace
+                },
+            ]
+        );
+        let strict = Quirks::strict();
+        let mut w = Vec::new();
+        let mut ctx = Ctx::new(b"  b", &strict, &mut w);
+        assert_eq!(ctx.sp(b"  b"), Ok((&b" b"[..], ())));
+        assert!(!ctx.at_eol(b" "));
+        assert!(ctx.sp(b"b").is_err());
+        assert!(w.is_empty());
+    }
+}

@@ -9,6 +9,27 @@
 //! [`Warning`]. Line length limits (RFC 2449 §4: 255 octets for a
 //! command, 512 for a response line; none for AUTH lines, RFC 5034 §4)
 //! belong to `framing`, not to these functions.
+//!
+//! ```
+//! use pop3_proto::encode::Encode;
+//! use pop3_proto::parse;
+//! use pop3_proto::quirks::{Quirk, Quirks};
+//! use pop3_proto::types::{Command, KnownCode};
+//!
+//! let cmd = parse::command(b"TOP 1 10\r\n")?;
+//! assert!(matches!(cmd, Command::Top { lines: 10, .. }));
+//! assert_eq!(cmd.to_vec(), b"TOP 1 10\r\n");
+//!
+//! let r = parse::response(b"-ERR [SYS/TEMP] try again later\r\n")?;
+//! assert_eq!(r.code().and_then(|c| c.known()), Some(KnownCode::SysTemp));
+//!
+//! let mut warnings = Vec::new();
+//! let r = parse::response_with(b"+ok 2 320\r\n", &Quirks::client_default(), &mut warnings)?;
+//! assert_eq!(r.stat()?.octets, 320);
+//! assert_eq!(warnings[0].quirk, Quirk::LowercaseStatus);
+//! assert_eq!(parse::response(b"RETR 0\r\n").unwrap_err().to_string(), "at byte 0: expected +OK or -ERR");
+//! # Ok::<(), pop3_proto::error::DecodeError>(())
+//! ```
 
 use alloc::vec::Vec;
 
@@ -84,50 +105,55 @@ entry!(
     lang_listing, lang_listing_with, listing::lang_listing, LangListing
 );
 
-/// The text of a positive STAT reply (RFC 1939 §5): `count SP octets`,
-/// anything after kept. `text` is [`Response::text`]; offsets in errors
-/// count from its start. Strict.
-pub fn stat_reply(text: &[u8]) -> Result<Stat<'_>, DecodeError> {
-    run_text(text, &Quirks::strict(), &mut Vec::new(), listing::stat_text)
+macro_rules! text_entry {
+    ($(#[$doc:meta])* $name:ident, $with:ident, $grammar:path, $out:ident) => {
+        $(#[$doc])*
+        ///
+        /// `text` is [`Response::text`]; offsets in errors count from its
+        /// start. Strict: no quirks.
+        pub fn $name(text: &[u8]) -> Result<$out<'_>, DecodeError> {
+            $with(text, &Quirks::strict(), &mut Vec::new())
+        }
+
+        $(#[$doc])*
+        ///
+        /// `text` is [`Response::text`]; offsets in errors and warnings
+        /// count from its start. Accepts the deviations `quirks` switches
+        /// on (spaces) and reports each as a [`Warning`].
+        pub fn $with<'a>(
+            text: &'a [u8],
+            quirks: &Quirks,
+            warnings: &mut Vec<Warning>,
+        ) -> Result<$out<'a>, DecodeError> {
+            run_text(text, quirks, warnings, $grammar)
+        }
+    };
 }
 
-/// The text of a positive single-line `LIST msg` reply (RFC 1939 §5):
-/// a scan listing. Offsets in errors count from the text's start. Strict.
-pub fn scan_listing_reply(text: &[u8]) -> Result<ScanListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::scan_listing,
-    )
-}
-
-/// The text of a positive single-line `UIDL msg` reply (RFC 1939 §7): a
-/// unique-id listing. Offsets in errors count from the text's start.
-/// Strict.
-pub fn unique_id_listing_reply(text: &[u8]) -> Result<UniqueIdListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::unique_id_listing,
-    )
-}
-
-/// The text of a LANG reply (RFC 6856 §3.2): the language tag in use,
-/// then the human-readable text (`+OK es Idioma cambiado`). Offsets in
-/// errors count from the text's start. Strict.
-pub fn lang_reply(text: &[u8]) -> Result<LangListing<'_>, DecodeError> {
-    run_text(
-        text,
-        &Quirks::strict(),
-        &mut Vec::new(),
-        listing::lang_listing,
-    )
-}
+text_entry!(
+    /// The text of a positive STAT reply (RFC 1939 §5): `count SP octets`,
+    /// anything after kept.
+    stat_reply, stat_reply_with, listing::stat_text, Stat
+);
+text_entry!(
+    /// The text of a positive single-line `LIST msg` reply (RFC 1939 §5):
+    /// a scan listing.
+    scan_listing_reply, scan_listing_reply_with, listing::scan_listing, ScanListing
+);
+text_entry!(
+    /// The text of a positive single-line `UIDL msg` reply (RFC 1939 §7):
+    /// a unique-id listing.
+    unique_id_listing_reply, unique_id_listing_reply_with, listing::unique_id_listing, UniqueIdListing
+);
+text_entry!(
+    /// The text of a LANG reply (RFC 6856 §3.2): the language tag in use,
+    /// then the human-readable text (`+OK es Idioma cambiado`).
+    lang_reply, lang_reply_with, listing::lang_listing, LangListing
+);
 
 impl Response<'_> {
-    /// The text of a positive STAT reply, read (see [`stat_reply`]).
+    /// The text of a positive STAT reply, read strictly (see
+    /// [`stat_reply`]; [`stat_reply_with`] takes quirks).
     pub fn stat(&self) -> Result<Stat<'_>, DecodeError> {
         stat_reply(self.text().as_bytes())
     }

@@ -114,7 +114,7 @@ pub enum Command<'a> {
         /// The keyword, as sent.
         keyword: Keyword<'a>,
         /// The parameters, each `1*VCHAR` (8-bit octets allowed).
-        params: Vec<Param<'a>>,
+        args: Vec<Param<'a>>,
     },
 }
 
@@ -183,9 +183,9 @@ impl Command<'_> {
             Command::Stls => Command::Stls,
             Command::Utf8 => Command::Utf8,
             Command::Lang(l) => Command::Lang(l.map(LanguageRange::into_static)),
-            Command::Unknown { keyword, params } => Command::Unknown {
+            Command::Unknown { keyword, args } => Command::Unknown {
                 keyword: keyword.into_static(),
-                params: vec_static(params, Param::into_static),
+                args: vec_static(args, Param::into_static),
             },
         }
     }

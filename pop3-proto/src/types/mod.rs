@@ -5,6 +5,8 @@
 //! exists can be encoded, and decodes back equal. Secrets (the PASS
 //! argument, SASL data) redact themselves in `Debug`.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 mod capability;
 pub(crate) mod chars;
 mod code;
@@ -22,4 +24,4 @@ pub use language::{LanguageRange, LanguageTag};
 pub use listing::{LangListing, ScanListing, Stat, UniqueId, UniqueIdListing};
 pub use response::{Response, Status};
 pub use sasl::{AuthRequest, AuthResponse, Continuation, Mechanism, SaslData};
-pub use value::{ApopDigest, MessageNumber, Param, Secret, Text};
+pub use value::{ApopDigest, IntoOctets, MessageNumber, Param, Secret, Text};

@@ -1,9 +1,7 @@
 //! Server status lines (RFC 1939 §3, RFC 2449 §3 and §8).
 
-use alloc::borrow::Cow;
-
 use super::code::ResponseCode;
-use super::value::Text;
+use super::value::{IntoOctets, Text};
 use crate::error::{DecodeError, DecodeErrorKind};
 
 /// The status indicator of a response (RFC 1939 §3).
@@ -68,19 +66,19 @@ impl<'a> Response<'a> {
     }
 
     /// `+OK text`.
-    pub fn ok(text: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
+    pub fn ok(text: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
         Self::new(Status::Ok, None, Text::new(text)?)
     }
 
     /// `-ERR text`.
-    pub fn err(text: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
+    pub fn err(text: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
         Self::new(Status::Err, None, Text::new(text)?)
     }
 
     /// `-ERR [code] text`.
     pub fn err_with_code(
         code: ResponseCode<'a>,
-        text: impl Into<Cow<'a, [u8]>>,
+        text: impl IntoOctets<'a>,
     ) -> Result<Self, DecodeError> {
         Self::new(Status::Err, Some(code), Text::new(text)?)
     }

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use super::chars::{is_base64_char, is_mech_char};
-use super::value::{ascii_cow, check_octets, owned};
+use super::value::{IntoOctets, ascii_cow, check_octets, owned};
 use crate::error::{DecodeError, DecodeErrorKind};
 
 /// A SASL mechanism name (RFC 4422 §3.1: `1*20mech-char`), as it was
@@ -79,8 +79,8 @@ pub struct SaslData<'a>(Cow<'a, [u8]>);
 
 impl<'a> SaslData<'a> {
     /// Validates base64 text (RFC 4648 §4, padded).
-    pub fn new(base64: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let b = base64.into();
+    pub fn new(base64: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
+        let b = base64.into_octets();
         check_base64(&b)?;
         Ok(Self(b))
     }

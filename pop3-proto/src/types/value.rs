@@ -7,6 +7,45 @@ use core::fmt;
 use super::chars::{first_bad, is_param_char, is_text_char};
 use crate::error::{DecodeError, DecodeErrorKind};
 
+/// Octets a constructor can take without copying when they are
+/// borrowed: `&[u8]`, `&[u8; N]`, `&str`, `Vec<u8>`, `String`,
+/// `Cow<[u8]>`.
+pub trait IntoOctets<'a> {
+    /// The octets, borrowed or owned.
+    fn into_octets(self) -> Cow<'a, [u8]>;
+}
+
+impl<'a> IntoOctets<'a> for &'a [u8] {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+impl<'a, const N: usize> IntoOctets<'a> for &'a [u8; N] {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+impl<'a> IntoOctets<'a> for &'a str {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self.as_bytes())
+    }
+}
+impl<'a> IntoOctets<'a> for Vec<u8> {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        Cow::Owned(self)
+    }
+}
+impl<'a> IntoOctets<'a> for alloc::string::String {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        Cow::Owned(self.into_bytes())
+    }
+}
+impl<'a> IntoOctets<'a> for Cow<'a, [u8]> {
+    fn into_octets(self) -> Cow<'a, [u8]> {
+        self
+    }
+}
+
 /// Validates a string-like value made of allowed octets, with length bounds.
 pub(crate) fn check_octets(
     b: &[u8],
@@ -59,8 +98,8 @@ pub struct Param<'a>(Cow<'a, [u8]>);
 
 impl<'a> Param<'a> {
     /// Validates a parameter: one or more visible or 8-bit octets.
-    pub fn new(bytes: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let b = bytes.into();
+    pub fn new(bytes: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
+        let b = bytes.into_octets();
         check_octets(&b, 1, usize::MAX, is_param_char, "parameter octet")?;
         Ok(Self(b))
     }
@@ -92,8 +131,8 @@ pub struct Text<'a>(Cow<'a, [u8]>);
 
 impl<'a> Text<'a> {
     /// Validates text: no NUL, CR or LF.
-    pub fn new(bytes: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let b = bytes.into();
+    pub fn new(bytes: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
+        let b = bytes.into_octets();
         check_octets(
             &b,
             0,
@@ -102,6 +141,12 @@ impl<'a> Text<'a> {
             "text octet (not NUL, CR or LF)",
         )?;
         Ok(Self(b))
+    }
+    /// Text the caller built from validated parts only (digits, spaces,
+    /// other `Text`, visible ASCII).
+    pub(crate) fn from_valid(bytes: Vec<u8>) -> Text<'static> {
+        debug_assert!(bytes.iter().all(|&c| is_text_char(c)));
+        Text(Cow::Owned(bytes))
     }
     /// Empty text.
     pub const fn empty() -> Text<'static> {
@@ -138,8 +183,8 @@ pub struct Secret<'a>(Cow<'a, [u8]>);
 
 impl<'a> Secret<'a> {
     /// Validates a secret: one or more octets, none of them NUL, CR or LF.
-    pub fn new(bytes: impl Into<Cow<'a, [u8]>>) -> Result<Self, DecodeError> {
-        let b = bytes.into();
+    pub fn new(bytes: impl IntoOctets<'a>) -> Result<Self, DecodeError> {
+        let b = bytes.into_octets();
         check_octets(
             &b,
             1,

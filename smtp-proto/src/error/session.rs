@@ -3,6 +3,9 @@
 
 use core::fmt;
 
+use super::DecodeError;
+use crate::types::{EnhancedCode, Reply};
+
 /// A reply that a server answers a refused input with: the code, the
 /// enhanced status code (RFC 3463) and a fixed text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,6 +53,13 @@ impl ErrorReply {
     /// `421 4.7.0`: the session cannot go on (input buffer exhausted).
     pub const SHUTDOWN: ErrorReply =
         ErrorReply::new(421, (4, 7, 0), "Too much input, closing connection");
+
+    /// The reply as a [`Reply`], `code x.y.z text`.
+    pub fn to_reply(&self) -> Result<Reply<'static>, DecodeError> {
+        let (class, subject, detail) = self.status;
+        let enhanced = EnhancedCode::new(class, subject, detail)?;
+        Reply::with_enhanced(self.code, enhanced, self.text)
+    }
 
     /// An error reply from its parts.
     pub const fn new(code: u16, status: (u8, u16, u16), text: &'static str) -> Self {

@@ -42,6 +42,29 @@ enum At {
     Done,
 }
 
+/// Where a piece of content is, for callers that must not hold a borrow of
+/// their buffer ([`DataDecoder::decode_range`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// These octets of the input given.
+    Input(core::ops::Range<usize>),
+    /// A short static piece (a CRLF split across inputs, or a replacement).
+    Static(&'static [u8]),
+}
+
+/// [`DataStep`] with content as a [`Piece`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RangeStep {
+    /// Message content.
+    Chunk(Piece),
+    /// A bare CR or LF; the [`BareLinePolicy`] says what became of it.
+    Bare(BareLineEnding),
+    /// The end-of-data line was consumed.
+    End,
+    /// All input consumed; call again with more.
+    NeedMore,
+}
+
 /// Streaming decoder of a dot-stuffed `DATA` body. Feed it the unconsumed
 /// input; it says how much it consumed and what it found. Every octet is
 /// looked at once, however the input is split.
@@ -81,32 +104,45 @@ impl DataDecoder {
     /// Returns the octets consumed and what was found. Once done, returns
     /// `(0, End)`.
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> (usize, DataStep<'a>) {
+        let (used, step) = self.decode_range(input);
+        let step = match step {
+            RangeStep::Chunk(Piece::Input(r)) => DataStep::Chunk(input.get(r).unwrap_or_default()),
+            RangeStep::Chunk(Piece::Static(s)) => DataStep::Chunk(s),
+            RangeStep::Bare(b) => DataStep::Bare(b),
+            RangeStep::End => DataStep::End,
+            RangeStep::NeedMore => DataStep::NeedMore,
+        };
+        (used, step)
+    }
+
+    /// Like [`DataDecoder::decode`], naming content by its place in `input`.
+    pub fn decode_range(&mut self, input: &[u8]) -> (usize, RangeStep) {
         let (used, step) = self.step(input);
         self.offset = self.offset.saturating_add(used);
         (used, step)
     }
 
-    fn step<'a>(&mut self, input: &'a [u8]) -> (usize, DataStep<'a>) {
+    fn step(&mut self, input: &[u8]) -> (usize, RangeStep) {
         if let Some(bare) = self.pending_bare.take() {
-            return (0, DataStep::Bare(bare));
+            return (0, RangeStep::Bare(bare));
         }
         if let Some(chunk) = self.pending_chunk.take() {
-            return (0, DataStep::Chunk(chunk));
+            return (0, RangeStep::Chunk(Piece::Static(chunk)));
         }
         let mut i = 0;
         // Content to deliver verbatim is input[run..i].
         let mut run = 0;
         loop {
             match self.at {
-                At::Done => return (0, DataStep::End),
+                At::Done => return (0, RangeStep::End),
                 At::LineStart => {
                     let Some(&b) = input.get(i) else {
-                        return flush(input, run, i, i);
+                        return flush(run, i, i);
                     };
                     if b == b'.' {
                         self.at = At::Dot;
                         if run < i {
-                            return (i + 1, chunk(input, run, i));
+                            return (i + 1, chunk(run, i));
                         }
                         i += 1;
                         run = i;
@@ -117,51 +153,51 @@ impl DataDecoder {
                 At::Mid => {
                     let rest = input.get(i..).unwrap_or_default();
                     let Some(k) = memchr2(b'\r', b'\n', rest) else {
-                        return flush(input, run, input.len(), input.len());
+                        return flush(run, input.len(), input.len());
                     };
                     i += k;
                     if input.get(i) == Some(&b'\n') {
-                        return self.bare_here(input, run, i, BareKind::Lf);
+                        return self.bare_here(run, i, BareKind::Lf);
                     }
                     match input.get(i + 1) {
                         Some(b'\n') => {
                             i += 2;
                             self.at = At::LineStart;
                         }
-                        Some(_) => return self.bare_here(input, run, i, BareKind::Cr),
+                        Some(_) => return self.bare_here(run, i, BareKind::Cr),
                         None => {
                             self.at = At::Cr;
-                            return flush(input, run, i, i + 1);
+                            return flush(run, i, i + 1);
                         }
                     }
                 }
                 At::Cr => match input.first() {
-                    None => return (0, DataStep::NeedMore),
+                    None => return (0, RangeStep::NeedMore),
                     Some(b'\n') => {
                         self.at = At::LineStart;
-                        return (1, DataStep::Chunk(b"\r\n"));
+                        return (1, RangeStep::Chunk(Piece::Static(b"\r\n")));
                     }
                     Some(_) => return self.bare_before(),
                 },
                 At::Dot => {
                     // `run == i` here: a run before the dot was returned.
                     let Some(&b) = input.get(i) else {
-                        return (i, DataStep::NeedMore);
+                        return (i, RangeStep::NeedMore);
                     };
                     if b == b'\r' {
                         match input.get(i + 1) {
                             Some(b'\n') => {
                                 self.at = At::Done;
-                                return (i + 2, DataStep::End);
+                                return (i + 2, RangeStep::End);
                             }
                             Some(_) => {
                                 // The dot was a stuffing dot; the CR is bare.
                                 self.at = At::Mid;
-                                return self.bare_here(input, run, i, BareKind::Cr);
+                                return self.bare_here(run, i, BareKind::Cr);
                             }
                             None => {
                                 self.at = At::DotCr;
-                                return (i + 1, DataStep::NeedMore);
+                                return (i + 1, RangeStep::NeedMore);
                             }
                         }
                     }
@@ -170,10 +206,10 @@ impl DataDecoder {
                     self.at = At::Mid;
                 }
                 At::DotCr => match input.first() {
-                    None => return (0, DataStep::NeedMore),
+                    None => return (0, RangeStep::NeedMore),
                     Some(b'\n') => {
                         self.at = At::Done;
-                        return (1, DataStep::End);
+                        return (1, RangeStep::End);
                     }
                     Some(_) => return self.bare_before(),
                 },
@@ -183,13 +219,7 @@ impl DataDecoder {
 
     /// A bare octet at `input[i]`: deliver the run before it, report it, then
     /// apply the policy. The next octet is not at a line start.
-    fn bare_here<'a>(
-        &mut self,
-        input: &'a [u8],
-        run: usize,
-        i: usize,
-        kind: BareKind,
-    ) -> (usize, DataStep<'a>) {
+    fn bare_here(&mut self, run: usize, i: usize, kind: BareKind) -> (usize, RangeStep) {
         self.at = At::Mid;
         let bare = BareLineEnding {
             offset: self.offset.saturating_add(i),
@@ -198,21 +228,21 @@ impl DataDecoder {
         self.pending_chunk = self.replacement(kind);
         if run < i {
             self.pending_bare = Some(bare);
-            (i + 1, chunk(input, run, i))
+            (i + 1, chunk(run, i))
         } else {
-            (i + 1, DataStep::Bare(bare))
+            (i + 1, RangeStep::Bare(bare))
         }
     }
 
     /// A CR that ended the previous input turned out bare.
-    fn bare_before<'a>(&mut self) -> (usize, DataStep<'a>) {
+    fn bare_before(&mut self) -> (usize, RangeStep) {
         self.at = At::Mid;
         self.pending_chunk = self.replacement(BareKind::Cr);
         let bare = BareLineEnding {
             offset: self.offset.saturating_sub(1),
             kind: BareKind::Cr,
         };
-        (0, DataStep::Bare(bare))
+        (0, RangeStep::Bare(bare))
     }
 
     fn replacement(&self, kind: BareKind) -> Option<&'static [u8]> {
@@ -225,14 +255,14 @@ impl DataDecoder {
     }
 }
 
-fn chunk(input: &[u8], from: usize, to: usize) -> DataStep<'_> {
-    DataStep::Chunk(input.get(from..to).unwrap_or_default())
+fn chunk(from: usize, to: usize) -> RangeStep {
+    RangeStep::Chunk(Piece::Input(from..to))
 }
 
-fn flush(input: &[u8], run: usize, end: usize, used: usize) -> (usize, DataStep<'_>) {
+fn flush(run: usize, end: usize, used: usize) -> (usize, RangeStep) {
     if run < end {
-        (used, chunk(input, run, end))
+        (used, chunk(run, end))
     } else {
-        (used, DataStep::NeedMore)
+        (used, RangeStep::NeedMore)
     }
 }

@@ -13,12 +13,14 @@
 
 mod bare;
 mod bdat;
+mod buffer;
 mod data;
 mod line;
 mod stuff;
 
 pub use bare::{BareKind, BareLineEnding, BareLinePolicy};
 pub use bdat::{BdatDecoder, BdatStep};
-pub use data::{DataDecoder, DataStep};
+pub use buffer::InputBuffer;
+pub use data::{DataDecoder, DataStep, Piece, RangeStep};
 pub use line::{LineEnding, LineFramer, LineStep};
 pub use stuff::{DotStuffer, StuffPolicy};

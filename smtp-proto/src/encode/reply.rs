@@ -1,0 +1,42 @@
+//! Replies and reply lines.
+
+use bytes::BufMut;
+
+use super::Encode;
+use crate::types::{EhloReply, Reply, ReplyCode, ReplyLine, Text};
+
+fn line(out: &mut impl BufMut, code: ReplyCode, last: bool, text: &Text<'_>) {
+    out.put_slice(&code.digits());
+    // RFC 5321 §4.2: a last line with no text is the code alone.
+    match (last, text.is_empty()) {
+        (true, true) => {}
+        (true, false) => out.put_u8(b' '),
+        (false, _) => out.put_u8(b'-'),
+    }
+    out.put_slice(text.as_bytes());
+    out.put_slice(b"\r\n");
+}
+
+/// The line, CRLF included.
+impl Encode for ReplyLine<'_> {
+    fn encode(&self, out: &mut impl BufMut) {
+        line(out, self.code, self.last, &self.text);
+    }
+}
+
+/// All lines, each with CRLF.
+impl Encode for Reply<'_> {
+    fn encode(&self, out: &mut impl BufMut) {
+        let n = self.lines().len();
+        for (k, t) in self.lines().iter().enumerate() {
+            line(out, self.code(), k + 1 == n, t);
+        }
+    }
+}
+
+/// As the 250 reply [`EhloReply::to_reply`] builds.
+impl Encode for EhloReply<'_> {
+    fn encode(&self, out: &mut impl BufMut) {
+        self.to_reply().encode(out);
+    }
+}

@@ -1,0 +1,282 @@
+//! Replies: RFC 5321 §4.2, RFC 3463 enhanced status codes.
+
+use alloc::vec::Vec;
+
+use super::command::line_body;
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::quirks::{Quirk, Quirks, Warning};
+use crate::types::{EnhancedCode, Reply, ReplyCode, ReplyLine, Text};
+
+/// RFC 5321 §4.2 `Reply-code = %x32-35 %x30-35 %x30-39`; the second and
+/// third digits are taken as any digit, the first as 2 to 5 (§4.2.1).
+fn reply_code(i: &[u8]) -> Result<ReplyCode, DecodeError> {
+    let err = |at, expected| Err(DecodeError::new(at, expected, DecodeErrorKind::Syntax));
+    if !i.first().is_some_and(|b| (b'2'..=b'5').contains(b)) {
+        return err(0, "reply code 2xx to 5xx");
+    }
+    let mut v = 0u16;
+    for k in 0..3 {
+        match i.get(k) {
+            Some(d) if d.is_ascii_digit() => v = v * 10 + u16::from(d - b'0'),
+            _ => return err(k, "digit of reply code"),
+        }
+    }
+    ReplyCode::new(v)
+}
+
+/// One reply line, CRLF included, by the RFC grammar alone:
+/// RFC 5321 §4.2 `Reply-code [ SP textstring ] CRLF` (last) or
+/// `Reply-code "-" [ textstring ] CRLF` (continued).
+pub fn reply_line(line: &[u8]) -> Result<ReplyLine<'_>, DecodeError> {
+    reply_line_with(line, &Quirks::strict(), &mut Vec::new())
+}
+
+/// One reply line, granting `quirks` and reporting those used.
+pub fn reply_line_with<'a>(
+    line: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+) -> Result<ReplyLine<'a>, DecodeError> {
+    let body = line_body(line, quirks, warnings)?;
+    let code = reply_code(body)?;
+    let (last, text) = match body.get(3..).unwrap_or(&[]) {
+        [] => (true, &[][..]),
+        [b' '] if quirks.space_without_text => {
+            warnings.push(Warning {
+                offset: 3,
+                quirk: Quirk::SpaceWithoutText,
+            });
+            (true, &[][..])
+        }
+        [b' '] => {
+            return Err(DecodeError::new(
+                4,
+                "text after the space",
+                DecodeErrorKind::Syntax,
+            ));
+        }
+        [b' ', t @ ..] => (true, t),
+        [b'-', t @ ..] => (false, t),
+        _ => {
+            return Err(DecodeError::new(
+                3,
+                "SP, '-' or CRLF after the code",
+                DecodeErrorKind::Syntax,
+            ));
+        }
+    };
+    Ok(ReplyLine {
+        code,
+        last,
+        text: Text::borrowed(text),
+    })
+}
+
+/// A whole reply (all its lines, each with CRLF) by the RFC grammar alone.
+pub fn reply(bytes: &[u8]) -> Result<Reply<'_>, DecodeError> {
+    reply_with(bytes, &Quirks::strict(), &mut Vec::new())
+}
+
+/// A whole reply, granting `quirks` and reporting those used.
+///
+/// Every line must carry the same code (RFC 5321 §4.2.1), and nothing may
+/// follow the last line.
+pub fn reply_with<'a>(
+    bytes: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+) -> Result<Reply<'a>, DecodeError> {
+    let mut lines = Vec::new();
+    let mut code = None;
+    let mut at = 0;
+    loop {
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        let Some(lf) = memchr::memchr(b'\n', rest) else {
+            if rest.is_empty() && quirks.last_line_continued && !lines.is_empty() {
+                warnings.push(Warning {
+                    offset: at,
+                    quirk: Quirk::LastLineContinued,
+                });
+                break;
+            }
+            return Err(DecodeError::new(
+                bytes.len(),
+                "CRLF",
+                DecodeErrorKind::Incomplete,
+            ));
+        };
+        let line = &rest[..=lf];
+        let mut w = Vec::new();
+        let l = reply_line_with(line, quirks, &mut w).map_err(|e| e.shifted(at))?;
+        warnings.extend(w.into_iter().map(|w| Warning {
+            offset: w.offset + at,
+            ..w
+        }));
+        match code {
+            Some(c) if c != l.code => {
+                return Err(DecodeError::new(
+                    at,
+                    "the same code on every line",
+                    DecodeErrorKind::CodeMismatch,
+                ));
+            }
+            _ => code = Some(l.code),
+        }
+        lines.push(l.text);
+        at += line.len();
+        if l.last {
+            if at != bytes.len() {
+                return Err(DecodeError::new(
+                    at,
+                    "end of reply after its last line",
+                    DecodeErrorKind::Syntax,
+                ));
+            }
+            break;
+        }
+    }
+    match code {
+        Some(c) => Ok(Reply::from_parts(c, lines)),
+        None => Err(DecodeError::new(
+            0,
+            "reply line",
+            DecodeErrorKind::Incomplete,
+        )),
+    }
+}
+
+/// RFC 3463 §2 `status-code = class "." subject "." detail` at the start
+/// of reply text, followed by SP or the end (RFC 2034 §4), and the text
+/// after it.
+pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
+    let class = match t.first()? {
+        c @ (b'2' | b'4' | b'5') => c - b'0',
+        _ => return None,
+    };
+    let rest = t.get(1..)?.strip_prefix(b".")?;
+    let num = |r: &[u8]| -> Option<(u16, usize)> {
+        let n = super::span(r, |b| b.is_ascii_digit());
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        Some((
+            r[..n]
+                .iter()
+                .fold(0u16, |v, b| v * 10 + u16::from(b - b'0')),
+            n,
+        ))
+    };
+    let (subject, n) = num(rest)?;
+    let rest = rest.get(n..)?.strip_prefix(b".")?;
+    let (detail, n) = num(rest)?;
+    let rest = rest.get(n..)?;
+    let rest = match rest.split_first() {
+        None => rest,
+        Some((b' ', r)) => r,
+        Some(_) => return None,
+    };
+    Some((EnhancedCode::new(class, subject, detail).ok()?, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn rfc5321_4_2_lines() {
+        let l = reply_line(b"250 OK\r\n").unwrap();
+        assert_eq!(
+            (l.code.get(), l.last, l.text.as_bytes()),
+            (250, true, &b"OK"[..])
+        );
+        let l = reply_line(b"250-8BITMIME\r\n").unwrap();
+        assert!(!l.last);
+        let l = reply_line(b"354\r\n").unwrap();
+        assert!(l.last && l.text.is_empty());
+        let l = reply_line(b"250-\r\n").unwrap();
+        assert!(!l.last && l.text.is_empty());
+        assert_eq!(reply_line(b"199 no\r\n").unwrap_err().offset, 0);
+        assert_eq!(reply_line(b"600 no\r\n").unwrap_err().offset, 0);
+        assert_eq!(reply_line(b"2x0 no\r\n").unwrap_err().offset, 1);
+        assert_eq!(reply_line(b"25\r\n").unwrap_err().offset, 2);
+        assert_eq!(reply_line(b"250_OK\r\n").unwrap_err().offset, 3);
+        assert_eq!(
+            reply_line(b"250 OK").unwrap_err().kind,
+            DecodeErrorKind::Incomplete
+        );
+    }
+
+    #[test]
+    fn eight_bit_text_is_kept() {
+        let l = reply_line(b"550 Adresse ung\xfcltig\r\n").unwrap();
+        assert_eq!(l.text.as_bytes(), b"Adresse ung\xfcltig");
+        assert!(l.text.as_str().is_none());
+    }
+
+    #[test]
+    fn rfc5321_4_2_1_multiline() {
+        let r = reply(b"250-First line\r\n250-Second line\r\n250-234 Text beginning with numbers\r\n250 The last line\r\n").unwrap();
+        assert_eq!(r.code().get(), 250);
+        assert_eq!(r.lines().len(), 4);
+        assert_eq!(r.lines()[2].as_bytes(), b"234 Text beginning with numbers");
+        let e = reply(b"250-a\r\n251 b\r\n").unwrap_err();
+        assert_eq!((e.offset, e.kind), (7, DecodeErrorKind::CodeMismatch));
+        assert_eq!(reply(b"250 a\r\n250 b\r\n").unwrap_err().offset, 7);
+        assert_eq!(
+            reply(b"250-a\r\n").unwrap_err().kind,
+            DecodeErrorKind::Incomplete
+        );
+        assert_eq!(reply(b"").unwrap_err().kind, DecodeErrorKind::Incomplete);
+    }
+
+    #[test]
+    fn rfc3463_enhanced_codes() {
+        let r =
+            reply(b"550 5.7.509 Access denied, sending domain does not pass DMARC\r\n").unwrap();
+        let e = r.enhanced_code().unwrap();
+        assert_eq!((e.class(), e.subject(), e.detail()), (5, 7, 509));
+        assert_eq!(alloc::format!("{e}"), "5.7.509");
+        assert!(reply(b"250 2.0.0\r\n").unwrap().enhanced_code().is_some());
+        assert!(reply(b"250 3.0.0 x\r\n").unwrap().enhanced_code().is_none());
+        assert!(
+            reply(b"250 2.0.1000 x\r\n")
+                .unwrap()
+                .enhanced_code()
+                .is_none()
+        );
+        assert!(reply(b"250 2.0.0x\r\n").unwrap().enhanced_code().is_none());
+        assert!(reply(b"250 OK\r\n").unwrap().enhanced_code().is_none());
+    }
+
+    #[test]
+    fn quirk_space_without_text() {
+        assert_eq!(reply_line(b"250 \r\n").unwrap_err().offset, 4);
+        let mut w = Vec::new();
+        let l = reply_line_with(b"250 \r\n", &Quirks::client_default(), &mut w).unwrap();
+        assert!(l.last && l.text.is_empty());
+        assert_eq!(
+            w,
+            vec![Warning {
+                offset: 3,
+                quirk: Quirk::SpaceWithoutText
+            }]
+        );
+    }
+
+    #[test]
+    fn quirk_last_line_continued() {
+        let bytes = b"250-mx.example.org\r\n250-SIZE 1000\r\n";
+        assert!(reply(bytes).is_err());
+        let mut w = Vec::new();
+        let r = reply_with(bytes, &Quirks::client_default(), &mut w).unwrap();
+        assert_eq!(r.lines().len(), 2);
+        assert_eq!(
+            w,
+            vec![Warning {
+                offset: 35,
+                quirk: Quirk::LastLineContinued
+            }]
+        );
+    }
+}

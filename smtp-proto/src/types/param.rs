@@ -1,0 +1,568 @@
+//! ESMTP parameters of MAIL and RCPT (RFC 5321 §4.1.2 `esmtp-param`) and
+//! the typed values of the registered ones.
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::XText;
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::parse;
+
+/// RFC 1652 / RFC 6152 / RFC 3030 `BODY=` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Body {
+    /// `7BIT`.
+    SevenBit,
+    /// `8BITMIME` (RFC 6152).
+    EightBitMime,
+    /// `BINARYMIME` (RFC 3030).
+    BinaryMime,
+}
+
+/// RFC 3461 §4.3 `RET=` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ret {
+    /// `FULL`: return the whole message.
+    Full,
+    /// `HDRS`: return the headers only.
+    Hdrs,
+}
+
+/// RFC 3461 §4.1 `NOTIFY=`: `NEVER`, or a non-empty set of `SUCCESS`,
+/// `FAILURE` and `DELAY`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Notify(u8);
+
+impl Notify {
+    const SUCCESS: u8 = 1;
+    const FAILURE: u8 = 2;
+    const DELAY: u8 = 4;
+
+    /// `NEVER`.
+    pub const NEVER: Notify = Notify(0);
+
+    /// A set of conditions; `None` when all are false (that is `NEVER`,
+    /// which has its own constant).
+    pub fn on(success: bool, failure: bool, delay: bool) -> Option<Notify> {
+        let v = (u8::from(success) * Self::SUCCESS)
+            | (u8::from(failure) * Self::FAILURE)
+            | (u8::from(delay) * Self::DELAY);
+        (v != 0).then_some(Notify(v))
+    }
+
+    /// Whether it is `NEVER`.
+    pub fn is_never(self) -> bool {
+        self.0 == 0
+    }
+    /// Notify on success.
+    pub fn success(self) -> bool {
+        self.0 & Self::SUCCESS != 0
+    }
+    /// Notify on failure.
+    pub fn failure(self) -> bool {
+        self.0 & Self::FAILURE != 0
+    }
+    /// Notify on delay.
+    pub fn delay(self) -> bool {
+        self.0 & Self::DELAY != 0
+    }
+}
+
+/// RFC 3461 §4.2 `ORCPT=addr-type;xtext` (RFC 6533 §3 `utf-8-addr-xtext`
+/// when the type is `utf-8`).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Orcpt<'a> {
+    addr_type: Cow<'a, str>,
+    addr: Cow<'a, str>,
+}
+
+impl<'a> Orcpt<'a> {
+    /// Validates the two parts (the address encoded as it goes on the wire).
+    pub fn new(
+        addr_type: impl Into<Cow<'a, str>>,
+        addr: impl Into<Cow<'a, str>>,
+    ) -> Result<Self, DecodeError> {
+        let (addr_type, addr) = (addr_type.into(), addr.into());
+        let t = parse::span(addr_type.as_bytes(), parse::param::is_addr_type_char);
+        if addr_type.is_empty() || t != addr_type.len() {
+            return Err(DecodeError::new(
+                t,
+                "address type atom",
+                DecodeErrorKind::Syntax,
+            ));
+        }
+        let shift = addr_type.len() + 1;
+        if addr.is_empty() {
+            return Err(DecodeError::new(shift, "address", DecodeErrorKind::Syntax));
+        }
+        if addr_type.eq_ignore_ascii_case("utf-8") {
+            parse::all(
+                addr.as_bytes(),
+                parse::xtext::utf8_addr_xtext,
+                "utf-8-addr-xtext",
+            )
+            .map_err(|e| e.shifted(shift))?;
+        } else {
+            parse::all(addr.as_bytes(), parse::xtext::xtext, "xtext")
+                .map_err(|e| e.shifted(shift))?;
+        }
+        Ok(Orcpt { addr_type, addr })
+    }
+
+    /// The address type, such as `rfc822` or `utf-8`.
+    pub fn addr_type(&self) -> &str {
+        &self.addr_type
+    }
+
+    /// The address, encoded as on the wire.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Orcpt<'static> {
+        Orcpt {
+            addr_type: Cow::Owned(self.addr_type.into_owned()),
+            addr: Cow::Owned(self.addr.into_owned()),
+        }
+    }
+
+    pub(crate) fn borrowed(addr_type: &'a str, addr: &'a str) -> Self {
+        Orcpt {
+            addr_type: Cow::Borrowed(addr_type),
+            addr: Cow::Borrowed(addr),
+        }
+    }
+}
+
+impl fmt::Debug for Orcpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Orcpt({};{})", self.addr_type, self.addr)
+    }
+}
+
+/// RFC 6710 §3 `MT-PRIORITY=` value, -9 to 9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MtPriority(i8);
+
+impl MtPriority {
+    /// A priority between -9 and 9.
+    pub fn new(v: i8) -> Option<Self> {
+        (-9..=9).contains(&v).then_some(MtPriority(v))
+    }
+    /// The priority.
+    pub fn get(self) -> i8 {
+        self.0
+    }
+}
+
+/// RFC 2852 §4 `by-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ByMode {
+    /// `N`: notify if not delivered in time.
+    Notify,
+    /// `R`: return if not delivered in time.
+    Return,
+}
+
+/// RFC 2852 §4 `BY=by-time;by-mode[T]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct By {
+    /// Seconds (may be negative in `N` mode).
+    pub time: i32,
+    /// What to do when it runs out.
+    pub mode: ByMode,
+    /// The `T` (trace) modifier.
+    pub trace: bool,
+}
+
+/// An RFC 3339 §5.6 `date-time`, kept as written (HOLDUNTIL, RRVS,
+/// FUTURERELEASE).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct DateTime<'a>(Cow<'a, str>);
+
+impl<'a> DateTime<'a> {
+    /// Validates `s` as an RFC 3339 date-time.
+    pub fn new(s: impl Into<Cow<'a, str>>) -> Result<Self, DecodeError> {
+        let s = s.into();
+        parse::all(s.as_bytes(), parse::datetime::date_time, "end of date-time")?;
+        Ok(DateTime(s))
+    }
+
+    /// As written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> DateTime<'static> {
+        DateTime(Cow::Owned(self.0.into_owned()))
+    }
+
+    pub(crate) fn borrowed(s: &'a str) -> Self {
+        DateTime(Cow::Borrowed(s))
+    }
+}
+
+impl fmt::Debug for DateTime<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({})", self.0)
+    }
+}
+
+/// RFC 7293 §3 what to do when the mailbox changed hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RrvsAction {
+    /// `C`: continue (deliver anyway, report).
+    Continue,
+    /// `R`: reject.
+    Reject,
+}
+
+/// RFC 7293 §3 `RRVS=date-time[;C|R]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Rrvs<'a> {
+    /// The time the recipient was last known to own the mailbox.
+    pub time: DateTime<'a>,
+    /// The action, if given.
+    pub action: Option<RrvsAction>,
+}
+
+/// RFC 3885 §4 `MTRK=certifier[:timeout]`, the certifier in base64
+/// without `=` padding (an `esmtp-value` cannot hold `=`).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Mtrk<'a> {
+    certifier: Cow<'a, str>,
+    timeout: Option<u32>,
+}
+
+impl<'a> Mtrk<'a> {
+    /// Validates the certifier (base64 characters).
+    pub fn new(
+        certifier: impl Into<Cow<'a, str>>,
+        timeout: Option<u32>,
+    ) -> Result<Self, DecodeError> {
+        let certifier = certifier.into();
+        let n = parse::span(certifier.as_bytes(), parse::param::is_base64_char);
+        if certifier.is_empty() || n != certifier.len() {
+            return Err(DecodeError::new(
+                n,
+                "base64 certifier",
+                DecodeErrorKind::Syntax,
+            ));
+        }
+        Ok(Mtrk { certifier, timeout })
+    }
+
+    /// The certifier (base64).
+    pub fn certifier(&self) -> &str {
+        &self.certifier
+    }
+
+    /// The timeout in seconds, if given.
+    pub fn timeout(&self) -> Option<u32> {
+        self.timeout
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Mtrk<'static> {
+        Mtrk {
+            certifier: Cow::Owned(self.certifier.into_owned()),
+            timeout: self.timeout,
+        }
+    }
+
+    pub(crate) fn borrowed(certifier: &'a str, timeout: Option<u32>) -> Self {
+        Mtrk {
+            certifier: Cow::Borrowed(certifier),
+            timeout,
+        }
+    }
+}
+
+impl fmt::Debug for Mtrk<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Mtrk")
+            .field("certifier", &"<redacted>")
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// An ESMTP parameter this crate does not type: `esmtp-keyword
+/// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct OtherParam<'a> {
+    keyword: Cow<'a, str>,
+    value: Option<Cow<'a, str>>,
+}
+
+impl<'a> OtherParam<'a> {
+    /// Validates the keyword and value; a registered keyword (one that
+    /// [`Param`] types) is refused, since it would decode as its own
+    /// variant.
+    pub fn new(
+        keyword: impl Into<Cow<'a, str>>,
+        value: Option<Cow<'a, str>>,
+    ) -> Result<Self, DecodeError> {
+        let keyword = keyword.into();
+        parse::all(
+            keyword.as_bytes(),
+            parse::param::esmtp_keyword,
+            "esmtp-keyword",
+        )?;
+        if parse::param::is_known_keyword(&keyword) {
+            return Err(DecodeError::new(
+                0,
+                "a keyword that is not registered",
+                DecodeErrorKind::Ambiguous,
+            ));
+        }
+        if let Some(v) = &value {
+            parse::all(v.as_bytes(), parse::param::esmtp_value, "esmtp-value")
+                .map_err(|e| e.shifted(keyword.len() + 1))?;
+        }
+        Ok(OtherParam { keyword, value })
+    }
+
+    /// The keyword as written.
+    pub fn keyword(&self) -> &str {
+        &self.keyword
+    }
+
+    /// The value, if any.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> OtherParam<'static> {
+        OtherParam {
+            keyword: Cow::Owned(self.keyword.into_owned()),
+            value: self.value.map(|v| Cow::Owned(v.into_owned())),
+        }
+    }
+
+    pub(crate) fn borrowed(keyword: &'a str, value: Option<&'a str>) -> Self {
+        OtherParam {
+            keyword: Cow::Borrowed(keyword),
+            value: value.map(Cow::Borrowed),
+        }
+    }
+}
+
+impl fmt::Debug for OtherParam<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={}", self.keyword, v),
+            None => f.write_str(&self.keyword),
+        }
+    }
+}
+
+/// One ESMTP parameter of MAIL or RCPT.
+///
+/// Registered keywords decode into their variant (a malformed value is an
+/// error, answered 501 by a server); any other keyword is kept as
+/// [`Param::Other`]. Which command a parameter belongs to is the
+/// session's concern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Param<'a> {
+    /// RFC 1870 `SIZE=n`.
+    Size(u64),
+    /// RFC 6152 / RFC 3030 `BODY=`.
+    Body(Body),
+    /// RFC 6531 §3.4 `SMTPUTF8`.
+    SmtpUtf8,
+    /// RFC 3461 §4.3 `RET=`.
+    Ret(Ret),
+    /// RFC 3461 §4.4 `ENVID=xtext`.
+    EnvId(XText<'a>),
+    /// RFC 3461 §4.1 `NOTIFY=`.
+    Notify(Notify),
+    /// RFC 3461 §4.2 `ORCPT=`.
+    Orcpt(Orcpt<'a>),
+    /// RFC 4954 §5 `AUTH=xtext` (the mailbox, or `<>`).
+    Auth(XText<'a>),
+    /// RFC 8689 §4.2 `REQUIRETLS`.
+    RequireTls,
+    /// RFC 6710 §3 `MT-PRIORITY=`.
+    MtPriority(MtPriority),
+    /// RFC 4865 §4 `HOLDFOR=seconds`.
+    HoldFor(u32),
+    /// RFC 4865 §4 `HOLDUNTIL=date-time`.
+    HoldUntil(DateTime<'a>),
+    /// RFC 2852 §4 `BY=`.
+    By(By),
+    /// RFC 7293 §3 `RRVS=`.
+    Rrvs(Rrvs<'a>),
+    /// RFC 3885 §4 `MTRK=`.
+    Mtrk(Mtrk<'a>),
+    /// Any other keyword, as it came.
+    Other(OtherParam<'a>),
+}
+
+impl<'a> Param<'a> {
+    /// The keyword (upper case for registered ones).
+    pub fn keyword(&self) -> &str {
+        match self {
+            Param::Size(_) => "SIZE",
+            Param::Body(_) => "BODY",
+            Param::SmtpUtf8 => "SMTPUTF8",
+            Param::Ret(_) => "RET",
+            Param::EnvId(_) => "ENVID",
+            Param::Notify(_) => "NOTIFY",
+            Param::Orcpt(_) => "ORCPT",
+            Param::Auth(_) => "AUTH",
+            Param::RequireTls => "REQUIRETLS",
+            Param::MtPriority(_) => "MT-PRIORITY",
+            Param::HoldFor(_) => "HOLDFOR",
+            Param::HoldUntil(_) => "HOLDUNTIL",
+            Param::By(_) => "BY",
+            Param::Rrvs(_) => "RRVS",
+            Param::Mtrk(_) => "MTRK",
+            Param::Other(o) => o.keyword(),
+        }
+    }
+
+    /// Whether it needs `SMTPUTF8` (RFC 6531) to be sent.
+    pub fn requires_smtputf8(&self) -> bool {
+        match self {
+            Param::Orcpt(o) => !o.addr().is_ascii(),
+            Param::Other(o) => !o.value().unwrap_or("").is_ascii(),
+            _ => false,
+        }
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Param<'static> {
+        match self {
+            Param::Size(n) => Param::Size(n),
+            Param::Body(b) => Param::Body(b),
+            Param::SmtpUtf8 => Param::SmtpUtf8,
+            Param::Ret(r) => Param::Ret(r),
+            Param::EnvId(x) => Param::EnvId(x.into_static()),
+            Param::Notify(n) => Param::Notify(n),
+            Param::Orcpt(o) => Param::Orcpt(o.into_static()),
+            Param::Auth(x) => Param::Auth(x.into_static()),
+            Param::RequireTls => Param::RequireTls,
+            Param::MtPriority(p) => Param::MtPriority(p),
+            Param::HoldFor(s) => Param::HoldFor(s),
+            Param::HoldUntil(d) => Param::HoldUntil(d.into_static()),
+            Param::By(b) => Param::By(b),
+            Param::Rrvs(r) => Param::Rrvs(Rrvs {
+                time: r.time.into_static(),
+                action: r.action,
+            }),
+            Param::Mtrk(m) => Param::Mtrk(m.into_static()),
+            Param::Other(o) => Param::Other(o.into_static()),
+        }
+    }
+}
+
+/// The parameters of one MAIL or RCPT command, in order, each keyword at
+/// most once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Params<'a>(Vec<Param<'a>>);
+
+impl<'a> Params<'a> {
+    /// No parameters.
+    pub const fn new() -> Self {
+        Params(Vec::new())
+    }
+
+    /// Parameters from a list, refusing a keyword given twice.
+    pub fn from_vec(list: Vec<Param<'a>>) -> Result<Self, DecodeError> {
+        let mut p = Params(Vec::with_capacity(list.len()));
+        for param in list {
+            p.push(param)?;
+        }
+        Ok(p)
+    }
+
+    /// Adds a parameter, refusing a keyword already present, and an empty
+    /// `ENVID` or `AUTH` value (`esmtp-value` is at least one character).
+    pub fn push(&mut self, param: Param<'a>) -> Result<(), DecodeError> {
+        if let Param::EnvId(x) | Param::Auth(x) = &param {
+            if x.as_str().is_empty() {
+                return Err(DecodeError::new(
+                    param.keyword().len() + 1,
+                    "parameter value",
+                    DecodeErrorKind::Syntax,
+                ));
+            }
+        }
+        if self.get(param.keyword()).is_some() {
+            return Err(DecodeError::new(
+                0,
+                "each parameter at most once",
+                DecodeErrorKind::Duplicate,
+            ));
+        }
+        self.0.push(param);
+        Ok(())
+    }
+
+    /// The parameter with this keyword (any case).
+    pub fn get(&self, keyword: &str) -> Option<&Param<'a>> {
+        self.0
+            .iter()
+            .find(|p| p.keyword().eq_ignore_ascii_case(keyword))
+    }
+
+    /// The parameters in order.
+    pub fn iter(&self) -> core::slice::Iter<'_, Param<'a>> {
+        self.0.iter()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `SIZE`, if given.
+    pub fn size(&self) -> Option<u64> {
+        self.0.iter().find_map(|p| match p {
+            Param::Size(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// `BODY`, if given.
+    pub fn body(&self) -> Option<Body> {
+        self.0.iter().find_map(|p| match p {
+            Param::Body(b) => Some(*b),
+            _ => None,
+        })
+    }
+
+    /// Whether `SMTPUTF8` was given.
+    pub fn smtputf8(&self) -> bool {
+        self.0.contains(&Param::SmtpUtf8)
+    }
+
+    /// Whether any value needs `SMTPUTF8`.
+    pub fn requires_smtputf8(&self) -> bool {
+        self.0.iter().any(Param::requires_smtputf8)
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Params<'static> {
+        Params(self.0.into_iter().map(Param::into_static).collect())
+    }
+}
+
+impl<'p, 'a> IntoIterator for &'p Params<'a> {
+    type Item = &'p Param<'a>;
+    type IntoIter = core::slice::Iter<'p, Param<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
