@@ -8,6 +8,7 @@
 
 pub mod decode;
 pub mod demo;
+pub mod render;
 pub mod replay;
 pub mod runner;
 pub mod transcript;

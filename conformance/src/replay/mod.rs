@@ -28,22 +28,44 @@ use crate::transcript::{Chunk, ProtocolName, Side, Step, Transcript};
 /// Something the server-role session decoded from the client's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FromClient {
-    /// A command, or the end of a body, that waits for one completing reply.
+    /// A command, a SASL line, a piece of message content or its end.
     Message {
         /// Compact typed rendering.
         rendering: String,
-        /// The peer answers it (a command, the end of SMTP data, a BDAT
-        /// chunk); false for parts that are not answered on their own.
-        awaits_reply: bool,
+        /// How many replies answer it: 1 for a command, a SASL line, the
+        /// end of SMTP data or a BDAT chunk; one per accepted recipient for
+        /// the end of LMTP data; 0 for content and commands answered only
+        /// after their content (BDAT).
+        replies: usize,
     },
     /// The server-role session refused input (a `ProtocolError`). The real
     /// server's next reply in this place must say the input was bad.
     Refused {
         /// The error, as the session reported it.
         reason: String,
+        /// Offset of the error in the client's byte stream, when the
+        /// session names one.
+        offset: Option<u64>,
+        /// How the refused input gets its answer.
+        answer: RefusalPath,
     },
     /// A quirk warning reported by the session.
     Warning(String),
+}
+
+/// How the answer to refused input reaches the sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalPath {
+    /// The client-role session never sent the refused input: the oracle
+    /// decodes the answer itself ([`Conversation::answer_refused`]).
+    Separate,
+    /// The client-role session did send it (refused message content whose
+    /// end it sent): the answer goes to it like any reply, and must say
+    /// the input was bad.
+    ClientSession,
+    /// The server-role session closes the connection without an answer:
+    /// the server ended the conversation here.
+    HangUp,
 }
 
 /// Something the client-role session decoded from the server's bytes.
@@ -53,13 +75,14 @@ pub enum FromServer {
     Message {
         /// Compact typed rendering.
         rendering: String,
-        /// This completes the answer to the oldest client message still
-        /// waiting for one (false for the greeting, for the first reply
-        /// of a multi-line POP3 response, for all but the last LMTP
-        /// per-recipient reply).
+        /// This completes one answer due to the oldest client message still
+        /// waiting (false for the greeting and for a POP3 status line that
+        /// a body follows).
         completes: bool,
         /// The server ended the conversation (SMTP 421, the reply to QUIT).
         ends: bool,
+        /// A negative reply (SMTP 4xx/5xx, POP3 `-ERR`).
+        is_error: bool,
     },
     /// A quirk warning reported by the session.
     Warning(String),
@@ -167,7 +190,21 @@ enum Pending {
     /// Decoded by the server-role session and sent by the client-role one.
     Decoded { line: usize },
     /// Refused by the server-role session.
-    Refused { line: usize, reason: String },
+    Refused {
+        line: usize,
+        reason: String,
+        /// The answer goes through the client-role session.
+        via_client: bool,
+    },
+}
+
+/// A `! reject` on a client chunk: some refusal must fall in its bytes.
+#[derive(Debug)]
+struct RejectDemand {
+    line: usize,
+    start: u64,
+    end: u64,
+    met: bool,
 }
 
 /// Replays a transcript; `log` sees every decoded message in order.
@@ -181,6 +218,9 @@ pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<
         pending: VecDeque::new(),
         server_bytes: Vec::new(),
         ended: None,
+        client_offset: 0,
+        client_line: transcript.protocol_line,
+        demands: Vec::new(),
         log,
     }
     .run(transcript)
@@ -194,6 +234,11 @@ struct Oracle<'l> {
     server_bytes: Vec<u8>,
     /// Line where the server ended the conversation.
     ended: Option<usize>,
+    /// Client bytes fed so far.
+    client_offset: u64,
+    /// Line of the last client chunk.
+    client_line: usize,
+    demands: Vec<RejectDemand>,
     log: &'l mut dyn FnMut(&Decoded),
 }
 
@@ -253,36 +298,81 @@ impl Oracle<'_> {
 
     fn client_chunk(&mut self, chunk: &Chunk) -> Result<(), Failure> {
         let line = chunk.line;
+        let start = self.client_offset;
+        self.client_offset += chunk.bytes.len() as u64;
+        self.client_line = line;
+        if chunk.reject {
+            self.demands.push(RejectDemand {
+                line,
+                start,
+                end: self.client_offset,
+                met: false,
+            });
+        }
         self.conversation.client_sent(&chunk.bytes);
-        let mut refused = false;
+        self.pump_client(line)
+    }
+
+    /// Takes everything the server-role session can decode now. Commands
+    /// the server holds back until earlier ones are answered come out here
+    /// once their replies went through.
+    fn pump_client(&mut self, line: usize) -> Result<(), Failure> {
+        if self.ended.is_some() {
+            // The server hung up: what the client sent after that is not
+            // read by anyone.
+            return Ok(());
+        }
         while let Some(item) = self
             .conversation
             .next_from_client()
             .map_err(|e| fail(line, format!("server session: {e}")))?
         {
+            let at = self.client_line;
             match item {
-                FromClient::Message {
-                    rendering,
-                    awaits_reply,
-                } => {
-                    self.emit(line, Side::Client, rendering);
-                    if awaits_reply {
-                        self.pending.push_back(Pending::Decoded { line });
+                FromClient::Message { rendering, replies } => {
+                    self.emit(at, Side::Client, rendering);
+                    for _ in 0..replies {
+                        self.pending.push_back(Pending::Decoded { line: at });
                     }
                 }
-                FromClient::Refused { reason } => {
-                    refused = true;
-                    self.emit(line, Side::Client, format!("refused: {reason}"));
-                    self.pending.push_back(Pending::Refused { line, reason });
+                FromClient::Refused {
+                    reason,
+                    offset,
+                    answer,
+                } => {
+                    let demand = self.demands.iter_mut().rev().find(|d| match offset {
+                        Some(o) => d.start <= o && o < d.end,
+                        None => d.line == at,
+                    });
+                    let refused_line = match demand {
+                        Some(d) => {
+                            d.met = true;
+                            d.line
+                        }
+                        None => at,
+                    };
+                    match answer {
+                        RefusalPath::HangUp => {
+                            self.emit(
+                                refused_line,
+                                Side::Client,
+                                format!("refused, the server closes the connection: {reason}"),
+                            );
+                            self.ended = Some(line);
+                            return Ok(());
+                        }
+                        RefusalPath::Separate | RefusalPath::ClientSession => {
+                            self.emit(refused_line, Side::Client, format!("refused: {reason}"));
+                            self.pending.push_back(Pending::Refused {
+                                line: refused_line,
+                                reason,
+                                via_client: answer == RefusalPath::ClientSession,
+                            });
+                        }
+                    }
                 }
-                FromClient::Warning(w) => self.emit(line, Side::Client, format!("warning: {w}")),
+                FromClient::Warning(w) => self.emit(at, Side::Client, format!("warning: {w}")),
             }
-        }
-        if chunk.reject && !refused {
-            return Err(fail(
-                line,
-                "`! reject`: the server session accepted this chunk (or waits for more input)",
-            ));
         }
         Ok(())
     }
@@ -297,7 +387,9 @@ impl Oracle<'_> {
                 break;
             }
             match self.pending.front() {
-                Some(Pending::Refused { .. }) => {
+                Some(Pending::Refused {
+                    via_client: false, ..
+                }) => {
                     let Some(answer) = self
                         .conversation
                         .answer_refused(&self.server_bytes)
@@ -308,6 +400,7 @@ impl Oracle<'_> {
                     let Some(Pending::Refused {
                         line: refused_line,
                         reason,
+                        ..
                     }) = self.pending.pop_front()
                     else {
                         break;
@@ -337,22 +430,26 @@ impl Oracle<'_> {
                     if answer.ends {
                         self.ended = Some(line);
                     }
+                    self.pump_client(line)?;
                 }
                 _ => {
-                    let refusal_behind = self
-                        .pending
+                    // A line at a time (a line ends one reply at most): the
+                    // answer to refused input must stay in `server_bytes`,
+                    // and commands the server-role session holds back must
+                    // be decoded (and sent by the client-role session)
+                    // before the replies to them arrive.
+                    let take = self
+                        .server_bytes
                         .iter()
-                        .any(|p| matches!(p, Pending::Refused { .. }));
-                    // With refused input waiting behind, feed a byte at a
-                    // time so the answer to it stays in `server_bytes`.
-                    let take = if refusal_behind {
-                        1
-                    } else {
-                        self.server_bytes.len()
-                    };
+                        .position(|&b| b == b'\n')
+                        .map_or(self.server_bytes.len(), |i| i + 1);
                     let bytes: Vec<u8> = self.server_bytes.drain(..take).collect();
                     self.conversation.server_sent(&bytes);
-                    match self.drain_server(line) {
+                    let drained = self.drain_server(line);
+                    if drained.is_ok() {
+                        self.pump_client(line)?;
+                    }
+                    match drained {
                         Ok(()) => {}
                         Err(AdapterError::Refused(reason)) if chunk.reject => {
                             self.emit(line, Side::Server, format!("refused: {reason}"));
@@ -379,11 +476,24 @@ impl Oracle<'_> {
                     rendering,
                     completes,
                     ends,
+                    is_error,
                 } => {
                     self.emit(line, Side::Server, rendering.clone());
                     if completes {
                         match self.pending.pop_front() {
                             Some(Pending::Decoded { .. }) => {}
+                            Some(Pending::Refused {
+                                line: l,
+                                reason,
+                                via_client: true,
+                            }) => {
+                                if !is_error {
+                                    return Err(AdapterError::Broken(format!(
+                                        "the server session refused the input of line {l} ({reason}), \
+                                         but the real server accepted it: {rendering}"
+                                    )));
+                                }
+                            }
                             Some(Pending::Refused { line: l, .. }) => {
                                 return Err(AdapterError::Broken(format!(
                                     "the client session took `{rendering}` as an answer, but it answers input refused at line {l}"
@@ -426,7 +536,13 @@ impl Oracle<'_> {
                 ),
             ));
         }
-        if let Some(what) = self.conversation.undecoded() {
+        if let Some(d) = self.demands.iter().find(|d| !d.met) {
+            return Err(fail(
+                d.line,
+                "`! reject`: the server session accepted this chunk (or waits for more input)",
+            ));
+        }
+        if let (None, Some(what)) = (self.ended, self.conversation.undecoded()) {
             return Err(fail(last, format!("left undecoded at the end: {what}")));
         }
         if self.ended.is_none() {
