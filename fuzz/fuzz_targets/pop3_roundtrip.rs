@@ -1,8 +1,9 @@
 //! pop3-proto round trip: a value of any kind (command, status line, AUTH
 //! lines, CAPA line, listings, STAT text), built from the input through
 //! the crate's validating constructors, is encoded, decoded, and must come
-//! back equal, with nothing left over. (pop3-proto has no `Arbitrary`
-//! derives yet; see `mailwire_fuzz::pop3::values`.)
+//! back equal, with nothing left over. The first input byte chooses the
+//! source of the value: the crate's `Arbitrary` impls (even) or this
+//! crate's independent builders (odd; see `mailwire_fuzz::pop3::values`).
 #![no_main]
 
 use arbitrary::Unstructured;
@@ -35,9 +36,16 @@ macro_rules! round_trip {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let Some((&how, data)) = data.split_first() else { return };
     let mut u = Unstructured::new(data);
-    let mut g = Gen::new(&mut u);
-    let Ok(Some(value)) = values::value(&mut g) else { return };
+    let value = if how & 1 == 0 {
+        let Ok(v) = values::arbitrary_value(&mut u) else { return };
+        v
+    } else {
+        let mut g = Gen::new(&mut u);
+        let Ok(Some(v)) = values::value(&mut g) else { return };
+        v
+    };
     match &value {
         Value::Command(c) => round_trip!(c, parse::command),
         Value::Response(r) => round_trip!(r, parse::response),

@@ -14,3 +14,4 @@
 pub mod draw;
 pub mod pieces;
 pub mod pop3;
+pub mod smtp;

@@ -1,11 +1,14 @@
-//! pop3-proto values built from raw bytes.
+//! pop3-proto values built from raw bytes, two ways.
 //!
-//! pop3-proto does not derive `arbitrary::Arbitrary` on its types yet (its
-//! `arbitrary` feature is declared but empty), so these builders draw the
-//! parts with [`Gen`] and assemble them through the crate's public
-//! validating constructors (`Param::new`, `Response::new`, ...). A part a
-//! constructor refuses makes the builder give up ([`Option::None`]): the
-//! round trip is only held to values the crate lets exist.
+//! - [`arbitrary_value`]: the crate's own `Arbitrary` impls (feature
+//!   `arbitrary`), which fold raw bytes into each value's octet class.
+//! - [`value`]: independent builders that draw the parts with [`Gen`] from
+//!   wider classes (8-bit octets, DEL, brackets, known names with odd
+//!   parameters) and assemble them through the crate's public validating
+//!   constructors (`Param::new`, `Response::new`, ...). A part that a
+//!   constructor refuses makes the builder give up ([`Option::None`]): the
+//!   round trip is held to every value the crate lets exist, not only to
+//!   those its own generators think of.
 
 use std::borrow::Cow;
 
@@ -40,6 +43,21 @@ pub enum Value {
     Lang(LangListing<'static>),
     /// The text of a STAT reply.
     Stat(Stat<'static>),
+}
+
+/// Any [`Value`], from the crate's `Arbitrary` impls.
+pub fn arbitrary_value(u: &mut arbitrary::Unstructured<'_>) -> Result<Value> {
+    Ok(match u.int_in_range(0u8..=8)? {
+        0 => Value::Command(u.arbitrary()?),
+        1 => Value::Response(u.arbitrary()?),
+        2 => Value::Continuation(u.arbitrary()?),
+        3 => Value::AuthResponse(u.arbitrary()?),
+        4 => Value::Capability(u.arbitrary()?),
+        5 => Value::Scan(u.arbitrary()?),
+        6 => Value::UniqueId(u.arbitrary()?),
+        7 => Value::Lang(u.arbitrary()?),
+        _ => Value::Stat(Stat { count: u.arbitrary()?, octets: u.arbitrary()?, extra: u.arbitrary()? }),
+    })
 }
 
 /// Unwraps a constructor's result into "skip this input" on refusal.
@@ -172,7 +190,7 @@ pub fn command(g: &mut Gen<'_, '_>) -> Result<Option<Command<'static>>> {
             for _ in 0..g.len(0, 3)? {
                 params.push(ok!(param(g)?.ok_or(())));
             }
-            Command::Unknown { keyword, params }
+            Command::Unknown { keyword, args: params }
         }
     }))
 }
