@@ -12,6 +12,7 @@
 //! decode to the same value.
 
 pub mod draw;
+pub mod ops;
 pub mod pieces;
 pub mod pop3;
 pub mod smtp;
