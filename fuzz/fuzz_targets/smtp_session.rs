@@ -60,7 +60,7 @@ const COMMANDS: &[&str] = &[
 const REPLIES: &[&[u8]] = &[
     b"220 mx.example.org ESMTP\r\n", b"250 ok\r\n",
     b"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-8BITMIME\r\n250-CHUNKING\r\n250-STARTTLS\r\n250-AUTH PLAIN LOGIN\r\n250 ENHANCEDSTATUSCODES\r\n",
-    b"354 go ahead\r\n", b"334 \r\n", b"334 VXNlcm5hbWU6\r\n", b"235 2.7.0 ok\r\n", b"221 bye\r\n",
+    b"354 go ahead\r\n", b"334\r\n", b"334 VXNlcm5hbWU6\r\n", b"235 2.7.0 ok\r\n", b"221 bye\r\n",
     b"421 closing\r\n", b"450 try later\r\n", b"500 syntax\r\n", b"501 params\r\n", b"503 sequence\r\n",
     b"550 no\r\n", b"554 no service\r\n", b"220 ready for TLS\r\n", b"252 cannot verify\r\n",
     b"250-one\r\n250 two\r\n",

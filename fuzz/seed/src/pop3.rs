@@ -29,6 +29,7 @@ pub fn seeds(conv: &Conversation, seeds: &mut Seeds) {
         }
     }
     seeds.whole("pop3_response", &conv.stream(Side::Server));
+    seeds.whole("pop3_greeting", &conv.stream(Side::Server));
 
     // Multi-line bodies: the server lines after the status line answering
     // a multi-line command, to the terminating dot.

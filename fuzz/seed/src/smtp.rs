@@ -44,6 +44,7 @@ pub fn seeds(conv: &Conversation, seeds: &mut Seeds) {
         seeds.whole("smtp_reply", reply);
         if i == 0 {
             seeds.whole("smtp_greeting", reply);
+            seeds.whole("smtp_greeting", &conv.stream(Side::Server));
         }
         if starts_with_ci(cmd, b"EHLO") || starts_with_ci(cmd, b"LHLO") {
             seeds.whole("smtp_ehlo", reply);
