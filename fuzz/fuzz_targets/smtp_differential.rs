@@ -37,8 +37,8 @@ fn report(kind: &str, line: &[u8], ours: &str, theirs: &str) {
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&path) {
         let _ = writeln!(
             f,
-            "{kind}\tline {:?}\tours {ours:?}\tstalwart {theirs:?}",
-            line.escape_ascii().to_string()
+            "{kind}\tline \"{}\"\tours {ours:?}\tstalwart {theirs:?}",
+            line.escape_ascii()
         );
     }
 }
@@ -118,7 +118,12 @@ fuzz_target!(|line: &[u8]| {
     };
     let ours_view = ours(&ours_cmd);
     if ours_view.0 != theirs_view.0 {
-        let kind = format!("verb {} vs {}", ours_view.0, theirs_view.0);
+        // One report per pair of verbs; all unknown verbs of ours count as one.
+        let ours_kind = match ours_cmd {
+            Command::Unknown { .. } => "(unknown verb)",
+            _ => ours_view.0.as_str(),
+        };
+        let kind = format!("verb {ours_kind} vs {}", theirs_view.0);
         report(&kind, line, &ours_view.0, &theirs_view.0);
     } else if ours_view.1 != theirs_view.1 && theirs_view.1.is_some() {
         let (a, b) = (ours_view.1.unwrap_or_default(), theirs_view.1.unwrap_or_default());

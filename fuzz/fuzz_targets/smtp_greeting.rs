@@ -1,7 +1,7 @@
 //! SMTP greetings, server to client: a fresh client session (SMTP or
 //! LMTP) receives the input, cut in pieces, and reports the same events
 //! (greeting, shutdown, warnings, errors) however it was cut; a greeting
-//! it accepts is one `parse::reply` accepts, and is a 220, 554 or 421.
+//! it accepts re-encodes to bytes `parse::reply` reads back equal.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -21,8 +21,6 @@ fn events(pieces: Pieces<'_>, msg: &[u8], mode: Mode) -> (Vec<String>, Option<St
             match s.next_event() {
                 Ok(None) => break,
                 Ok(Some(Event::Greeting(r))) => {
-                    let code = r.code().get();
-                    assert!(matches!(code, 220 | 554 | 421), "greeting {code}");
                     let wire = r.to_vec();
                     assert_eq!(parse::reply(&wire).as_ref(), Ok(&r), "{wire:?}");
                     log.push(format!("greeting {wire:?}"));

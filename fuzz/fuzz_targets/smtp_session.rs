@@ -134,8 +134,16 @@ impl Pair {
             }
             let ev = match self.server.next_event() {
                 Ok(None) => return,
-                Ok(Some(ev)) => ev,
+                Ok(Some(ev)) => {
+                    if trace() {
+                        eprintln!("  server: {ev:?}");
+                    }
+                    ev
+                }
                 Err(e) => {
+                    if trace() {
+                        eprintln!("  server error: {e:?}");
+                    }
                     assert!(e.offset <= 1 << 32, "offset {e:?}");
                     self.sent.pop_front();
                     if e.fatal {
@@ -185,8 +193,16 @@ impl Pair {
             }
             let ev = match self.client.next_event() {
                 Ok(None) => return,
-                Ok(Some(ev)) => ev,
+                Ok(Some(ev)) => {
+                    if trace() {
+                        eprintln!("  client: {ev:?}");
+                    }
+                    ev
+                }
                 Err(e) => {
+                    if trace() {
+                        eprintln!("  client error: {e:?}");
+                    }
                     if !self.dirty {
                         panic!("client refused what the server sent: {e:?} (sent {:?})", self.replied);
                     }
@@ -245,6 +261,12 @@ impl Pair {
     }
 }
 
+/// `FUZZ_TRACE=1` prints each operation and event (for reproducing).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("FUZZ_TRACE").is_some())
+}
+
 fuzz_target!(|data: &[u8]| {
     let (cfg, mut script) = Script::new(data);
     let mut cc = client::Config::default();
@@ -275,6 +297,9 @@ fuzz_target!(|data: &[u8]| {
         steps += 1;
         if steps > 256 {
             break;
+        }
+        if trace() {
+            eprintln!("op {tag} {:?}  [client {:?} server {:?}]", payload.escape_ascii().to_string(), p.client.state(), p.server.state());
         }
         match tag {
             op::RAW_LINE => {
