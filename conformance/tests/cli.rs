@@ -189,4 +189,8 @@ fn demo_delivers_the_message_byte_for_byte() {
         );
     }
     assert!(out.contains("byte for byte"), "{out}");
+    // Without arguments, mailwire runs the demo.
+    let o = mailwire(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("byte for byte"));
 }

@@ -126,3 +126,83 @@ fn oracle_demands_tls_where_the_sessions_allow_it() {
     assert_eq!(line, 6);
     assert!(reason.starts_with("tls:"), "{reason}");
 }
+
+#[test]
+fn oracle_refuses_bytes_left_undecoded() {
+    let (_, reason) = failure_of(&format!("{POP3_HEAD}C: USER a\nS: +OK\nC~ QUI\n"));
+    assert!(reason.contains("part of a client line"), "{reason}");
+    let (_, reason) = failure_of(&format!("{POP3_HEAD}C: USER a\nS~ +OK\\r\\n+O\n"));
+    assert!(reason.contains("part of a server line"), "{reason}");
+    let (_, reason) =
+        failure_of("@protocol smtp\n@source test\nS: 220 hi\nC: NOOP\nS: 250 ok\nC~ NOO\n");
+    assert!(reason.contains("left undecoded"), "{reason}");
+}
+
+#[test]
+fn oracle_checks_smtp_content_and_per_recipient_replies() {
+    const HEAD: &str = "@protocol lmtp\n@source test\nS: 220 hi\nC: LHLO x\nS: 250 hi\nC: MAIL FROM:<a@b>\nS: 250 ok\nC: RCPT TO:<c@d>\nS: 250 ok\nC: RCPT TO:<e@f>\nS: 250 ok\nC: DATA\nS: 354 go\nC: ..hi\nC: .\n";
+    verdict(&format!("{HEAD}S: 250 one\nS: 250 two\n")).unwrap();
+    let (_, reason) = failure_of(&format!("{HEAD}S: 250 one\n"));
+    assert!(reason.contains("never had its reply"), "{reason}");
+}
+
+/// The same conversation with every chunk cut into single bytes: both
+/// sessions must decode it the same however the input is split (DESIGN.md,
+/// sans-IO contract). Transcripts with `! reject` are left out (the demand
+/// belongs to a whole chunk), as are known failures.
+#[test]
+fn every_transcript_passes_split_into_single_bytes() {
+    use conformance::transcript::{Chunk, Step, Transcript};
+    let files = conformance::transcript::collect_files(&corpus()).unwrap();
+    let mut problems = Vec::new();
+    let mut replayed = 0;
+    for file in files {
+        let text = std::fs::read(&file).unwrap();
+        if !runner::known_notes(&text).is_empty() {
+            continue;
+        }
+        let t = Transcript::parse(&file, &text).unwrap();
+        if t.steps
+            .iter()
+            .any(|s| matches!(s, Step::Chunk(Chunk { reject: true, .. })))
+        {
+            continue;
+        }
+        let steps = t
+            .steps
+            .iter()
+            .flat_map(|s| match s {
+                Step::Chunk(c) => c
+                    .bytes
+                    .iter()
+                    .map(|&b| {
+                        Step::Chunk(Chunk {
+                            bytes: vec![b],
+                            ..c.clone()
+                        })
+                    })
+                    .collect(),
+                other => vec![other.clone()],
+            })
+            .collect();
+        let split = Transcript { steps, ..t };
+        replayed += 1;
+        if let Err(f) = conformance::replay::replay(&split, &mut |_| {}) {
+            problems.push(format!("{}: {f}", file.display()));
+        }
+    }
+    assert!(replayed >= 40, "only {replayed} transcripts replayed split");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn oracle_goes_on_after_a_refusal_the_client_recovers_from() {
+    const BODY: &str = "C: USER a\nS: +OK\nC: PASS b\nS: +OK\nC: LIST\nS: +OK\nS: 1 10\nS: x 20\n";
+    verdict(&format!(
+        "{POP3_HEAD}{BODY}! reject\nS: .\nC: QUIT\nS: +OK\n"
+    ))
+    .unwrap();
+    let (line, reason) = failure_of(&format!("{POP3_HEAD}{BODY}S: .\nC: QUIT\nS: +OK\n"));
+    assert_eq!(line, 11);
+    assert!(reason.starts_with("client session: refused"), "{reason}");
+}

@@ -53,8 +53,9 @@ pub struct Config {
     /// Server deviations accepted; by default every known one
     /// ([`Quirks::client_default`]).
     pub quirks: Quirks,
-    /// What to do with a bare LF inside a message body; by default it is
-    /// kept ([`BareLf::Pass`]): a client should not lose mail over it.
+    /// What to do with a bare LF or bare CR inside a message body; by
+    /// default it is kept ([`BareLf::Pass`]) and reported: a client should
+    /// not lose mail over it.
     pub bare_lf: BareLf,
     /// Pipeline commands even when the server did not offer PIPELINING in
     /// CAPA (RFC 2449 §6.6). Off by default.
@@ -99,10 +100,11 @@ pub enum Event<'a> {
     /// The server accepted `STLS`: start TLS on the transport now, then
     /// call [`Session::tls_established`] (RFC 2595 §4).
     StartTls,
-    /// The next event's line was decoded only thanks to a quirk. A bare LF
-    /// in a message body ([`BareLf::Pass`] or [`BareLf::Normalize`]) is
-    /// reported once per body, before the chunk holding it, with its offset
-    /// from the start of the body.
+    /// The next event's line was decoded only thanks to a quirk. The first
+    /// bare LF and the first bare CR of a message body ([`BareLf::Pass`] or
+    /// [`BareLf::Normalize`]) are reported, once per body, before the chunk
+    /// holding them ([`Quirk::BareLf`], [`Quirk::BareCr`]). Offsets are
+    /// stream offsets: bytes from the first byte the session received.
     Warning(Warning),
 }
 
@@ -142,6 +144,8 @@ pub struct Session {
     held_step: Option<BodyStep>,
     capabilities: Option<Vec<Capability<'static>>>,
     apop_timestamp: Option<Vec<u8>>,
+    /// The server accepted `UTF8` (RFC 6856 §2.1).
+    utf8: bool,
 }
 
 impl Default for Session {
@@ -197,6 +201,7 @@ impl Session {
             held_step: None,
             capabilities: None,
             apop_timestamp: None,
+            utf8: false,
         }
     }
 
@@ -234,15 +239,49 @@ impl Session {
         self.apop_timestamp.as_deref()
     }
 
+    /// True once the server accepted `UTF8`: the session is in UTF-8 mode
+    /// (RFC 6856 §2.1) for the rest of the connection. Response texts may
+    /// then carry UTF-8 ([`crate::types::Text::to_str`] validates on
+    /// request), and `STLS` may no longer be sent.
+    pub fn is_utf8(&self) -> bool {
+        self.utf8
+    }
+
     /// Commands sent and not yet answered.
     pub fn outstanding(&self) -> usize {
         self.queue.len()
     }
 
     /// Buffers bytes received from the server. Never fails.
+    ///
+    /// Driver contract: read from the transport only while
+    /// [`Session::wants_input`] is true, and call [`Session::next_event`]
+    /// until `Ok(None)` after each `receive`. Bytes received while more
+    /// than [`Limits::input_buffer`] are already waiting are not kept:
+    /// `next_event` reports them as a fatal
+    /// [`ProtocolErrorKind::InputOverflow`].
     pub fn receive(&mut self, bytes: &[u8]) {
         self.input.consume(core::mem::take(&mut self.consume));
-        self.input.push(bytes);
+        self.input
+            .push_within(bytes, self.config.limits.input_buffer);
+    }
+
+    /// True while the session takes more input: it is open, no TLS switch
+    /// is due, and fewer than [`Limits::input_buffer`] bytes wait
+    /// undecoded. While false the driver stops reading.
+    pub fn wants_input(&self) -> bool {
+        let open = !matches!(
+            self.state,
+            State::Closed | State::Authorization(Authorization::Tls)
+        );
+        let waiting = self.input.len().saturating_sub(self.consume);
+        open && waiting < self.config.limits.input_buffer
+    }
+
+    /// Bytes of heap the receive and transmit buffers hold (they shrink
+    /// when drained).
+    pub fn buffer_capacity(&self) -> usize {
+        self.input.capacity().saturating_add(self.out.capacity())
     }
 
     /// Bytes to write to the server, taken out of the session.
@@ -291,6 +330,24 @@ impl Session {
         let Some(t) = session::rule(from, kind) else {
             return refuse(SendErrorKind::IllegalCommand(kind));
         };
+        // RFC 6856 §2.1: once UTF8 is issued, STLS may not follow.
+        let utf8_issued = self.utf8 || self.queue.iter().any(|t| t.command == CommandKind::Utf8);
+        if utf8_issued && !session::legal_in_utf8_mode(kind) {
+            return refuse(SendErrorKind::IllegalCommand(kind));
+        }
+        // RFC 6856 §2.2: credentials are ASCII, or UTF-8 where the server
+        // offered UTF8 USER.
+        if let Some(credential) = session::credentials(command) {
+            if !credential.is_ascii() {
+                if core::str::from_utf8(credential).is_err() {
+                    return refuse(SendErrorKind::NotUtf8);
+                }
+                let offered = self.has_capability(|c| matches!(c, Capability::Utf8 { user: true }));
+                if !offered {
+                    return refuse(SendErrorKind::Utf8NotOffered);
+                }
+            }
+        }
         command.encode(&mut self.out);
         self.queue.push_back(t);
         Ok(())
@@ -338,6 +395,19 @@ impl Session {
     /// needed.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         self.input.consume(core::mem::take(&mut self.consume));
+        if let Some(at) = self.input.take_overflow() {
+            // The driver kept reading without decoding: the server sent
+            // more than it was asked for in one go.
+            self.input.clear();
+            close!(self);
+            let limit = self.config.limits.input_buffer;
+            return Err(ProtocolError::new(
+                at,
+                "no more input before the buffered replies are read",
+                ProtocolErrorKind::InputOverflow { limit },
+            )
+            .fatal());
+        }
         if let Some(w) = self.warnings.pop_front() {
             return Ok(Some(Event::Warning(w)));
         }
@@ -375,17 +445,26 @@ impl Session {
                         Some(step) => Ok(step),
                         None => decoder.decode(self.input.data()),
                     };
-                    if let (Ok(step @ (BodyStep::Data(_) | BodyStep::Crlf)), Some(at)) =
-                        (step, decoder.take_bare_lf())
-                    {
-                        // Report the bare LF once per body, before the
-                        // content holding it.
-                        self.held_step = Some(step);
-                        let offset = usize::try_from(at).unwrap_or(usize::MAX);
-                        return Ok(Some(Event::Warning(Warning {
-                            offset,
-                            quirk: Quirk::BareLf,
-                        })));
+                    if let Ok(step @ (BodyStep::Data(_) | BodyStep::Crlf)) = step {
+                        // Report the first bare LF and bare CR of a body,
+                        // before the content holding them.
+                        let found = [
+                            (decoder.take_bare_lf(), Quirk::BareLf),
+                            (decoder.take_bare_cr(), Quirk::BareCr),
+                        ];
+                        let mut w: Vec<Warning> = found
+                            .iter()
+                            .filter_map(|&(at, quirk)| {
+                                let offset = usize::try_from(at?).unwrap_or(usize::MAX);
+                                Some(Warning { offset, quirk }.in_stream(start))
+                            })
+                            .collect();
+                        w.sort_by_key(|w| w.offset);
+                        if let Some((&first, rest)) = w.split_first() {
+                            self.held_step = Some(step);
+                            self.warnings.extend(rest.iter().copied());
+                            return Ok(Some(Event::Warning(first)));
+                        }
                     }
                     match step {
                         Ok(BodyStep::Data(n)) => {
@@ -460,6 +539,7 @@ impl Session {
                     Err(ProtocolError::from_decode(e, base).fatal())
                 }
                 Ok(resp) => {
+                    in_stream(&mut w, base);
                     warn_first!(self, w);
                     self.state = session::GREETING.after(resp.status());
                     self.apop_timestamp = resp.apop_timestamp().map(<[u8]>::to_vec);
@@ -479,6 +559,7 @@ impl Session {
                     Err(ProtocolError::from_decode(e, base).fatal())
                 }
                 Ok(c) => {
+                    in_stream(&mut w, base);
                     warn_first!(self, w);
                     self.sasl_turn = true;
                     self.consume = len;
@@ -492,6 +573,7 @@ impl Session {
                 Err(ProtocolError::from_decode(e, base).fatal())
             }
             Ok(resp) => {
+                in_stream(&mut w, base);
                 warn_first!(self, w);
                 let status = resp.status();
                 let ok = resp.is_ok();
@@ -500,7 +582,7 @@ impl Session {
                     // already here were not protected by it.
                     close!(self);
                     return Err(ProtocolError::new(
-                        base + len as u64,
+                        base.saturating_add(len as u64),
                         "no bytes between +OK to STLS and the TLS handshake",
                         ProtocolErrorKind::Injection,
                     )
@@ -509,6 +591,7 @@ impl Session {
                 self.queue.pop_front();
                 self.sasl_turn = false;
                 self.state = t.after(status);
+                self.utf8 |= t.command == CommandKind::Utf8 && ok;
                 self.consume = len;
                 self.reading = match t.body_after(status) {
                     Some(BodyKind::Message) => Reading::Message {
@@ -517,7 +600,7 @@ impl Session {
                             self.config.limits.body,
                             self.config.bare_lf,
                         ),
-                        start: base + len as u64,
+                        start: base.saturating_add(len as u64),
                     },
                     Some(kind) => Reading::Lines(kind),
                     None => Reading::Status,
@@ -571,9 +654,13 @@ impl Session {
         match decoded {
             Err(e) => {
                 self.consume = len;
-                Err(ProtocolError::from_decode(e, base + shift as u64))
+                Err(ProtocolError::from_decode(
+                    e,
+                    base.saturating_add(shift as u64),
+                ))
             }
             Ok(body_line) => {
+                in_stream(&mut w, base.saturating_add(shift as u64));
                 warn_first!(self, w);
                 self.consume = len;
                 if let (BodyLine::Capability(c), Some(caps)) =
@@ -599,6 +686,14 @@ fn mechanism_line(line: &[u8]) -> Result<Mechanism<'_>, crate::error::DecodeErro
         .or_else(|| line.strip_suffix(b"\n"))
         .unwrap_or(line);
     Mechanism::from_bytes(name)
+}
+
+/// Moves the line-relative warnings of the line at stream offset `at`
+/// into the stream.
+fn in_stream(warnings: &mut [Warning], at: u64) {
+    for w in warnings {
+        *w = w.in_stream(at);
+    }
 }
 
 /// `+ ...` or `+` alone: a challenge, not `+OK`.

@@ -101,6 +101,9 @@ impl Quirks {
             Quirk::MultipleSpaces => self.multiple_spaces,
             Quirk::ContinuationWithoutSpace => self.continuation_without_space,
             Quirk::UppercaseApopDigest => self.uppercase_apop_digest,
+            // No switch: a line never takes a bare CR, and in a body the
+            // `BareLf` policy decides.
+            Quirk::BareCr => false,
         }
     }
 }
@@ -118,6 +121,8 @@ impl Default for Quirks {
 #[non_exhaustive]
 pub enum Quirk {
     /// [`Quirks::bare_lf`]: `STAT\n`, from peers that write Unix line ends.
+    /// Also reported for a bare LF inside a message body, which the body's
+    /// `BareLf` policy governs.
     BareLf,
     /// [`Quirks::lowercase_status`]: `+ok`, `-Err`.
     LowercaseStatus,
@@ -133,13 +138,39 @@ pub enum Quirk {
     ContinuationWithoutSpace,
     /// [`Quirks::uppercase_apop_digest`]: `APOP mrose C4C9...`.
     UppercaseApopDigest,
+    /// A CR not followed by LF inside a message body, from servers that
+    /// store mail with old Mac line ends. No [`Quirks`] switch: the body's
+    /// `BareLf` policy (`client::Config::bare_lf`) passes, normalizes or
+    /// refuses it, and under the first two it is reported with this.
+    BareCr,
 }
 
-/// A deviation the decoder accepted, at a byte offset of the line.
+/// A deviation the decoder accepted, and where.
+///
+/// The stateless `parse::*_with` functions count `offset` from the start
+/// of the line (or text) they were given. Sessions report it in the
+/// stream: bytes from the first byte the session ever received, as
+/// [`crate::error::ProtocolError::offset`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Warning {
-    /// Where the deviation is, in bytes from the start of the line.
+    /// Where the deviation is: a byte offset in the line for `parse`, in
+    /// the stream received so far for a session's `Event::Warning`
+    /// (saturating at `usize::MAX` where `usize` is narrower than the
+    /// stream).
     pub offset: usize,
     /// Which deviation.
     pub quirk: Quirk,
+}
+
+impl Warning {
+    /// The same warning for a line that starts at stream offset
+    /// `line_start`: what a session does with the line-relative warnings
+    /// of `parse::*_with`.
+    pub fn in_stream(self, line_start: u64) -> Warning {
+        let at = line_start.saturating_add(u64::try_from(self.offset).unwrap_or(u64::MAX));
+        Warning {
+            offset: usize::try_from(at).unwrap_or(usize::MAX),
+            quirk: self.quirk,
+        }
+    }
 }

@@ -3,7 +3,9 @@
 //! The server processes commands in turn (RFC 2449 §6.6): after an
 //! [`Event::Command`], [`Session::next_event`] returns `Ok(None)` until that
 //! command has its reply (and, for a multi-line `+OK`, its body ended);
-//! pipelined commands wait in the buffer meanwhile. So the state each
+//! pipelined commands wait in the buffer meanwhile, up to
+//! [`Limits::input_buffer`] bytes ([`Session::wants_input`] turns false
+//! there). So the state each
 //! command is checked against is exact, and the line after `AUTH` or `STLS`
 //! is read knowing what the reply made of it.
 //!
@@ -44,8 +46,8 @@ pub struct Config {
     /// Client deviations accepted; by default those major servers accept
     /// ([`Quirks::server_default`]).
     pub quirks: Quirks,
-    /// Send a bare LF inside a message body as CRLF (the default), or as
-    /// it is.
+    /// Send a bare LF or bare CR inside a message body as CRLF (the
+    /// default), or as it is.
     pub normalize_bare_lf: bool,
 }
 
@@ -69,7 +71,8 @@ pub enum Event<'a> {
     /// answer with another [`Session::send_continuation`], or end the
     /// exchange with `+OK`/`-ERR` (`-ERR` after a cancel, `*`).
     AuthResponse(AuthResponse<'a>),
-    /// The next event's line was decoded only thanks to a quirk.
+    /// The next event's line was decoded only thanks to a quirk; its
+    /// offset is a stream offset (bytes from the first byte received).
     Warning(Warning),
 }
 
@@ -106,6 +109,8 @@ pub struct Session {
     sasl_turn: SaslTurn,
     warnings: VecDeque<Warning>,
     warned: bool,
+    /// `+OK` answered `UTF8` (RFC 6856 §2.1).
+    utf8: bool,
 }
 
 impl Default for Session {
@@ -142,6 +147,7 @@ impl Session {
             sasl_turn: SaslTurn::Server,
             warnings: VecDeque::new(),
             warned: false,
+            utf8: false,
         }
     }
 
@@ -157,15 +163,58 @@ impl Session {
         self.state == State::Closed && self.pending.is_none()
     }
 
+    /// True once `+OK` answered `UTF8`: the session is in UTF-8 mode (RFC
+    /// 6856 §2.1) for the rest of the connection. User names and passwords
+    /// (`USER`, `PASS`, the `APOP` name) must then be UTF-8 and are refused
+    /// with `-ERR` otherwise (RFC 6856 §2.2; [`crate::types::Param::to_str`]
+    /// and [`crate::types::Secret::expose_str`] read them), and `STLS` is
+    /// refused (§2.1). Before it, 8-bit credentials pass as bytes.
+    pub fn is_utf8(&self) -> bool {
+        self.utf8
+    }
+
     /// The command awaiting a reply, if any.
     pub fn awaiting_reply(&self) -> Option<CommandKind> {
         self.pending.map(|p| p.transition.command)
     }
 
     /// Buffers bytes received from the client. Never fails.
+    ///
+    /// Driver contract: read from the transport only while
+    /// [`Session::wants_input`] is true, and call [`Session::next_event`]
+    /// until `Ok(None)` after each `receive`. Bytes received while more
+    /// than [`Limits::input_buffer`] are already waiting are not kept:
+    /// `next_event` reports them as a fatal
+    /// [`ProtocolErrorKind::InputOverflow`].
     pub fn receive(&mut self, bytes: &[u8]) {
         self.input.consume(core::mem::take(&mut self.consume));
-        self.input.push(bytes);
+        self.input
+            .push_within(bytes, self.config.limits.input_buffer);
+    }
+
+    /// True while the session takes more input: it is open, no TLS switch
+    /// is due, and fewer than [`Limits::input_buffer`] bytes wait
+    /// undecoded. While false the driver stops reading (the transport's
+    /// flow control then holds the client back); pipelined commands wait
+    /// in the buffer until the command before them has its reply.
+    pub fn wants_input(&self) -> bool {
+        let open = matches!(
+            self.state,
+            State::Transaction
+                | State::Authorization(
+                    Authorization::Greeting
+                        | Authorization::Ready
+                        | Authorization::UserAccepted
+                        | Authorization::Sasl
+                )
+        );
+        let waiting = self.input.len().saturating_sub(self.consume);
+        open && waiting < self.config.limits.input_buffer
+    }
+
+    /// Bytes of heap the receive buffer holds (it shrinks when drained).
+    pub fn buffer_capacity(&self) -> usize {
+        self.input.capacity().saturating_add(self.out.capacity())
     }
 
     /// Bytes to write to the client, taken out of the session.
@@ -204,6 +253,7 @@ impl Session {
         }
         response.encode(&mut self.out);
         self.state = p.transition.after(status);
+        self.utf8 |= p.transition.command == CommandKind::Utf8 && !p.refused && response.is_ok();
         match p.transition.body_after(status) {
             Some(kind) => {
                 let stuffer = if self.config.normalize_bare_lf {
@@ -303,6 +353,9 @@ impl Session {
     /// expects it (or another `-ERR`) next and stays usable.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
         self.input.consume(core::mem::take(&mut self.consume));
+        if let Some(at) = self.input.take_overflow() {
+            return Err(self.overflowed(at));
+        }
         if let Some(w) = self.warnings.pop_front() {
             return Ok(Some(Event::Warning(w)));
         }
@@ -357,6 +410,31 @@ impl Session {
         }
     }
 
+    /// The client sent more than [`Limits::input_buffer`] that could not be
+    /// decoded yet (pipelined commands while a reply is pending): the
+    /// session ends. Its `-ERR` replaces the reply to the
+    /// command awaiting one, unless a body is being sent.
+    fn overflowed(&mut self, at: u64) -> ProtocolError {
+        self.input.clear();
+        self.warnings.clear();
+        self.state = State::Closed;
+        let limit = self.config.limits.input_buffer;
+        let error = ProtocolError::new(
+            at,
+            "no more input before the replies are read",
+            ProtocolErrorKind::InputOverflow { limit },
+        )
+        .fatal();
+        if self.body.is_some() {
+            return error;
+        }
+        self.pending = Some(Pending {
+            transition: Transition::refused(State::Closed),
+            refused: true,
+        });
+        error.with_reply(err_reply(b"too much input"))
+    }
+
     /// Marks the input at `at` refused: `-ERR` must answer it.
     fn refused(&mut self, at: u64, expected: &'static str, kind: FrameErrorKind) -> ProtocolError {
         // Inside AUTH the refusal ends the exchange (RFC 5034 §4).
@@ -409,7 +487,26 @@ impl Session {
             }
         };
         let kind = CommandKind::of(&command);
-        let Some(transition) = session::rule(self.state, kind) else {
+        let rule = session::rule(self.state, kind)
+            .filter(|_| !self.utf8 || session::legal_in_utf8_mode(kind));
+        if self.utf8 {
+            // RFC 6856 §2.2: "The server MUST reject UTF-8 usernames or
+            // passwords that fail to comply with the formal syntax".
+            let bad = session::credentials(&command)
+                .and_then(|_| core::str::from_utf8(line).err())
+                .map(|e| e.valid_up_to());
+            if let Some(in_line) = bad {
+                self.consume = len;
+                self.pending = refused;
+                return Err(ProtocolError::new(
+                    at.saturating_add(in_line as u64),
+                    "a UTF-8 user name or password",
+                    ProtocolErrorKind::Decode(crate::error::DecodeErrorKind::Syntax),
+                )
+                .with_reply(err_reply(b"user name or password is not UTF-8")));
+            }
+        }
+        let Some(transition) = rule else {
             self.consume = len;
             self.pending = refused;
             let state = self.state;
@@ -432,10 +529,11 @@ impl Session {
                 transition: Transition::refused(State::Closed),
                 refused: true,
             });
-            return Err(injection(at + len as u64)
+            return Err(injection(at.saturating_add(len as u64))
                 .with_reply(err_reply(b"nothing may follow STLS before TLS"))
                 .fatal());
         }
+        in_stream(&mut w, at);
         warn_first!(self, w);
         self.consume = len;
         self.state = transition.pending;
@@ -466,12 +564,21 @@ impl Session {
                     .with_reply(err_reply(b"invalid SASL response")))
             }
             Ok(r) => {
+                in_stream(&mut w, at);
                 warn_first!(self, w);
                 self.consume = len;
                 self.sasl_turn = SaslTurn::Server;
                 Ok(Some(Event::AuthResponse(r)))
             }
         }
+    }
+}
+
+/// Moves the line-relative warnings of the line at stream offset `at`
+/// into the stream.
+fn in_stream(warnings: &mut [Warning], at: u64) {
+    for w in warnings {
+        *w = w.in_stream(at);
     }
 }
 

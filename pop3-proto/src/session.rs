@@ -56,36 +56,48 @@ impl State {
 
 /// Which command a reply answers: [`Command`] without its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // each variant is the command of the same name
 pub enum CommandKind {
+    /// `USER name` (RFC 1939 §7).
     User,
+    /// `PASS string` (RFC 1939 §7).
     Pass,
+    /// `APOP name digest` (RFC 1939 §7).
     Apop,
-    /// `AUTH mechanism ...`: a SASL exchange.
+    /// `AUTH mechanism ...`: a SASL exchange (RFC 5034 §4).
     Auth,
     /// `AUTH` without arguments: the mechanism listing.
     AuthList,
+    /// `STAT` (RFC 1939 §5).
     Stat,
-    /// `LIST msg`: one scan listing in the status line.
+    /// `LIST msg`: one scan listing in the status line (RFC 1939 §5).
     List,
-    /// `LIST`: scan listings as a multi-line body.
+    /// `LIST`: scan listings as a multi-line body (RFC 1939 §5).
     ListAll,
-    /// `UIDL msg`: one unique-id listing in the status line.
+    /// `UIDL msg`: one unique-id listing in the status line (RFC 1939 §7).
     Uidl,
-    /// `UIDL`: unique-id listings as a multi-line body.
+    /// `UIDL`: unique-id listings as a multi-line body (RFC 1939 §7).
     UidlAll,
+    /// `RETR msg` (RFC 1939 §5).
     Retr,
+    /// `TOP msg n` (RFC 1939 §7).
     Top,
+    /// `DELE msg` (RFC 1939 §5).
     Dele,
+    /// `NOOP` (RFC 1939 §5).
     Noop,
+    /// `RSET` (RFC 1939 §5).
     Rset,
+    /// `QUIT` (RFC 1939 §4, §6).
     Quit,
+    /// `CAPA` (RFC 2449 §5).
     Capa,
+    /// `STLS` (RFC 2595 §4).
     Stls,
+    /// `UTF8` (RFC 6856 §2.1).
     Utf8,
-    /// `LANG range`: select a language.
+    /// `LANG range`: select a language (RFC 6856 §3).
     Lang,
-    /// `LANG`: the language listing as a multi-line body.
+    /// `LANG`: the language listing as a multi-line body (RFC 6856 §3).
     LangList,
     /// A command this crate does not know; its reply is taken as
     /// single-line.
@@ -190,6 +202,24 @@ impl BodyLine<'_> {
             BodyLine::Language(l) => BodyLine::Language(l.into_static()),
             BodyLine::Mechanism(m) => BodyLine::Mechanism(m.into_static()),
         }
+    }
+}
+
+/// RFC 6856 §2.1: after a successful `UTF8` the client "MUST NOT issue
+/// the STLS command", and a server may refuse it; both sessions do. Every
+/// other command keeps the legality [`rule`] gives it in UTF-8 mode.
+pub fn legal_in_utf8_mode(command: CommandKind) -> bool {
+    command != CommandKind::Stls
+}
+
+/// The commands whose arguments are credentials that RFC 6856 §2.2 lets
+/// be UTF-8 (when the server offers `UTF8 USER`), and only UTF-8: `USER`,
+/// `PASS` and the `APOP` name.
+pub fn credentials<'c>(command: &'c Command<'_>) -> Option<&'c [u8]> {
+    match command {
+        Command::User(name) | Command::Apop { name, .. } => Some(name.as_bytes()),
+        Command::Pass(secret) => Some(secret.expose()),
+        _ => None,
     }
 }
 

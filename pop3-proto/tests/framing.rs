@@ -147,14 +147,14 @@ fn body_without_final_crlf_gets_one() {
     assert_eq!(wire, b"no newline\r\n.\r\n");
     let d = decode_all_ways(&wire, decoder);
     assert_eq!(d.content, b"no newline\r\n");
-    // A trailing lone CR is kept and a full CRLF still added.
-    assert_eq!(stuffed(b"x\r"), b"x\r\r\n.\r\n");
+    // A trailing lone CR is a bare CR: it is sent as the line's CRLF.
+    assert_eq!(stuffed(b"x\r"), b"x\r\n.\r\n");
 }
 
 #[test]
 fn eight_bit_and_nul_bytes_pass() {
     let body: Vec<u8> = (0u8..=255)
-        .filter(|b| *b != b'\n')
+        .filter(|b| *b != b'\n' && *b != b'\r')
         .chain(*b"\r\n")
         .collect();
     let wire = stuffed(&body);
@@ -228,6 +228,96 @@ fn bare_lf_never_ends_the_body() {
         let d = decode_all_ways(wire, || BodyDecoder::new(100, 100, policy));
         assert_eq!(d.end, Some(wire.len()), "{policy:?}");
     }
+}
+
+#[test]
+fn bare_cr_policies() {
+    // A CR not followed by LF is content that framing never treats as a
+    // line end, and each policy reports or changes it, never silently.
+    let wire = b"ab\rcd\r\n\r.x\r\n.\r\n";
+    let pass = decode_all_ways(wire, || BodyDecoder::new(100, 100, BareLf::Pass));
+    assert_eq!(pass.content, b"ab\rcd\r\n\r.x\r\n");
+    assert_eq!(pass.end, Some(wire.len()));
+    let norm = decode_all_ways(wire, || BodyDecoder::new(100, 100, BareLf::Normalize));
+    assert_eq!(norm.content, b"ab\r\ncd\r\n\r\n.x\r\n");
+    assert_eq!(norm.end, Some(wire.len()));
+    let rej = decode_all_ways(wire, || BodyDecoder::new(100, 100, BareLf::Reject));
+    assert_eq!(
+        rej.errors,
+        vec![FrameError {
+            kind: FrameErrorKind::BodyBareCr { line: 1 },
+            offset: 0
+        }]
+    );
+    assert_eq!(rej.end, Some(wire.len()));
+    // The second line's bare CR: the first line is handed out first.
+    let wire = b"ok\r\nx\ry\r\n.\r\n";
+    let rej = decode_all_ways(wire, || BodyDecoder::new(100, 100, BareLf::Reject));
+    assert_eq!(rej.content, b"ok\r\n");
+    assert_eq!(
+        rej.errors,
+        vec![FrameError {
+            kind: FrameErrorKind::BodyBareCr { line: 2 },
+            offset: 4
+        }]
+    );
+}
+
+#[test]
+fn the_first_bare_cr_is_reported_once_at_its_offset() {
+    for policy in [BareLf::Pass, BareLf::Normalize] {
+        let wire = b"abc\rd\re\r\n.\r\n";
+        for cut in 0..=wire.len() {
+            let mut dec = BodyDecoder::new(100, 100, policy);
+            let mut buf = Vec::new();
+            let mut seen = Vec::new();
+            for piece in [&wire[..cut], &wire[cut..]] {
+                buf.extend_from_slice(piece);
+                loop {
+                    let step = dec.decode(&buf).unwrap();
+                    if let Some(at) = dec.take_bare_cr() {
+                        seen.push(at);
+                    }
+                    match step {
+                        BodyStep::Data(n) | BodyStep::Skip(n) => drop(buf.drain(..n)),
+                        BodyStep::Crlf => drop(buf.drain(..1)),
+                        BodyStep::End(_) | BodyStep::NeedMore => break,
+                    }
+                }
+            }
+            assert_eq!(seen, [3], "{policy:?} cut {cut}");
+            assert!(dec.is_done());
+        }
+    }
+}
+
+#[test]
+fn a_cr_at_the_end_of_the_input_waits_for_the_next_byte() {
+    let mut dec = BodyDecoder::new(100, 100, BareLf::Normalize);
+    assert_eq!(dec.decode(b"ab\r"), Ok(BodyStep::Data(2)));
+    assert_eq!(dec.decode(b"\r"), Ok(BodyStep::NeedMore));
+    assert_eq!(dec.decode(b"\rz"), Ok(BodyStep::Crlf));
+    assert_eq!(dec.decode(b"z\r\n.\r\n"), Ok(BodyStep::Data(3)));
+}
+
+#[test]
+fn stuffer_normalizes_bare_cr_unless_told_to_pass() {
+    // The bare CR becomes CRLF, so the dot after it starts a line.
+    assert_eq!(stuffed(b"a\r.b\r\nc"), b"a\r\n..b\r\nc\r\n.\r\n");
+    for cut in 0..=4 {
+        let body = b"a\r.b";
+        let mut out = Vec::new();
+        let mut s = DotStuffer::new();
+        s.stuff(&body[..cut], &mut out);
+        s.stuff(&body[cut..], &mut out);
+        s.finish(&mut out);
+        assert_eq!(out, b"a\r\n..b\r\n.\r\n", "cut {cut}");
+    }
+    let mut out = Vec::new();
+    let mut s = DotStuffer::passing_bare_lf();
+    s.stuff(b"a\r.b", &mut out);
+    s.finish(&mut out);
+    assert_eq!(out, b"a\r.b\r\n.\r\n");
 }
 
 #[test]
@@ -338,5 +428,48 @@ proptest! {
         prop_assert_eq!(d.content, want);
         prop_assert_eq!(d.end, Some(wire.len()));
         prop_assert!(d.errors.is_empty());
+    }
+}
+
+/// What the normalizing stuffer promises: every bare CR, bare LF and CRLF
+/// becomes CRLF, and a non-empty body ends with one.
+fn normalized(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = body.get(i) {
+        match (b, body.get(i + 1)) {
+            (b'\r', Some(b'\n')) => {
+                out.extend_from_slice(b"\r\n");
+                i += 2;
+                continue;
+            }
+            (b'\r' | b'\n', _) => out.extend_from_slice(b"\r\n"),
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    if !out.is_empty() && !out.ends_with(b"\r\n") {
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn normalizing_stuffer_output_passes_a_strict_decoder(
+        body in proptest::collection::vec(
+            prop_oneof![Just(b'.'), Just(b'\r'), Just(b'\n'), any::<u8>()], 0..200),
+        cut in 0usize..200,
+    ) {
+        let cut = cut.min(body.len());
+        let mut wire = Vec::new();
+        let mut s = DotStuffer::new();
+        s.stuff(&body[..cut], &mut wire);
+        s.stuff(&body[cut..], &mut wire);
+        s.finish(&mut wire);
+        let d = decode_chunked(&wire, &[cut.min(wire.len())], BodyDecoder::new(usize::MAX, u64::MAX, BareLf::Reject));
+        prop_assert!(d.errors.is_empty(), "{:?}", d.errors);
+        prop_assert_eq!(d.end, Some(wire.len()));
+        prop_assert_eq!(d.content, normalized(&body));
     }
 }

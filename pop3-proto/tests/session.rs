@@ -1367,7 +1367,8 @@ fn bare_lf_in_a_body_is_reported_once_by_policy() {
     let warning = format!(
         "{:?}",
         Warning {
-            offset: 2,
+            // In the stream: the body starts after four status lines.
+            offset: 23 + 2,
             quirk: Quirk::BareLf
         }
     );
@@ -1382,5 +1383,66 @@ fn bare_lf_in_a_body_is_reported_once_by_policy() {
         let reject = run(BareLf::Reject, cut);
         assert_eq!(reject[3], "error Frame(BodyBareLf { line: 1 })", "{cut}");
         assert_eq!(reject.len(), 6, "{cut}: {reject:?}");
+    }
+}
+
+#[test]
+fn bare_cr_in_a_body_is_reported_once_by_policy() {
+    use pop3_proto::framing::BareLf;
+    use pop3_proto::quirks::Quirk;
+    // Two bare CRs (after "ab" and after "cd"), one bare LF after "ef".
+    let stream = b"+OK hi\r\n+OK\r\n+OK\r\n+OK\r\nab\rcd\ref\nx\r\n.\r\n+OK\r\n";
+    let body_start = 23;
+    let run = |policy: BareLf, cut: usize| {
+        let config = client::Config {
+            bare_lf: policy,
+            assume_pipelining: true,
+            ..client::Config::default()
+        };
+        let mut c = client::Session::new(config);
+        let mut log = Vec::new();
+        let mut body = Vec::new();
+        for piece in [&stream[..cut], &stream[cut..]] {
+            c.receive(piece);
+            loop {
+                match c.next_event() {
+                    Ok(None) => break,
+                    Ok(Some(client::Event::BodyChunk(b))) => body.extend_from_slice(b),
+                    Ok(Some(client::Event::Warning(w))) => {
+                        log.push(format!("{:?} at {}", w.quirk, w.offset))
+                    }
+                    Ok(Some(client::Event::BodyEnd)) => {
+                        log.push(format!("end {:?}", String::from_utf8_lossy(&body)));
+                    }
+                    Ok(Some(client::Event::Greeting(_))) => {
+                        for l in ["USER a", "PASS b", "RETR 1", "NOOP"] {
+                            c.send(&cmd(l)).unwrap();
+                        }
+                    }
+                    Ok(Some(_)) => {}
+                    Err(e) => log.push(format!("error {:?} at {}", e.kind, e.offset)),
+                }
+            }
+        }
+        log
+    };
+    let cr = format!("{:?} at {}", Quirk::BareCr, body_start + 2);
+    let lf = format!("{:?} at {}", Quirk::BareLf, body_start + 8);
+    for cut in 0..=stream.len() {
+        let pass = run(BareLf::Pass, cut);
+        assert_eq!(pass.len(), 3, "{cut}: {pass:?}");
+        assert!(pass.contains(&cr) && pass.contains(&lf), "{cut}: {pass:?}");
+        assert_eq!(pass[2], r#"end "ab\rcd\ref\nx\r\n""#, "{cut}");
+        let norm = run(BareLf::Normalize, cut);
+        assert_eq!(norm.len(), 3, "{cut}: {norm:?}");
+        assert_eq!(norm[0], cr, "{cut}");
+        assert_eq!(norm[2], r#"end "ab\r\ncd\r\nef\r\nx\r\n""#, "{cut}");
+        let reject = run(BareLf::Reject, cut);
+        assert_eq!(
+            reject[0],
+            format!("error Frame(BodyBareCr {{ line: 1 }}) at {body_start}"),
+            "{cut}: {reject:?}"
+        );
+        assert_eq!(reject.len(), 2, "{cut}: {reject:?}");
     }
 }

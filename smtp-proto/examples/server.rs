@@ -2,6 +2,10 @@
 //! prints each command and each message it receives, and accepts any AUTH
 //! PLAIN or LOGIN credentials. For trying clients, not for real mail.
 //!
+//! Content lines ended by a bare LF (as `curl` uploads a Unix text file)
+//! are normalized to CRLF and reported; only `<CRLF>.<CRLF>` ends a message
+//! all the same.
+//!
 //! ```text
 //! cargo run -p smtp-proto --example server -- 2525
 //! ```
@@ -10,6 +14,7 @@ use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
 use smtp_proto::encode::Encode;
+use smtp_proto::framing::BareLinePolicy;
 use smtp_proto::server::{Config, Event, Session};
 use smtp_proto::types::{AuthResponse, Command, Reply};
 
@@ -71,7 +76,11 @@ struct Conn {
 
 fn serve(mut stream: TcpStream) -> io::Result<()> {
     let peer = stream.peer_addr()?;
-    let mut session = Session::new(Config::default());
+    let config = Config {
+        bare_line_policy: BareLinePolicy::Normalize,
+        ..Config::default()
+    };
+    let mut session = Session::new(config);
     let mut conn = Conn::default();
     session
         .send(&reply(220, "localhost ESMTP smtp-proto example"))
@@ -178,6 +187,10 @@ fn handle(conn: &mut Conn, event: Event<'_>, peer: std::net::SocketAddr) -> Opti
         },
         Event::Warning(w) => {
             println!("{peer}: warning: {:?} at byte {}", w.quirk, w.offset);
+            None
+        }
+        Event::BareLineEnding(b) => {
+            println!("{peer}: normalized: {b}");
             None
         }
         _ => None,

@@ -30,7 +30,7 @@ use crate::limits::Limits;
 use crate::parse;
 use crate::quirks::{Quirks, Warning};
 use crate::session::{Answers, CommandKind, Extensions, Input, Mode, Outcome, State, transition};
-use crate::types::{AuthResponse, Command, EhloReply, Reply};
+use crate::types::{AuthResponse, Body, Command, EhloReply, Param, Reply};
 
 /// How a client session decodes and sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +96,21 @@ pub enum Event<'a> {
     StartTls,
     /// A leniency was used decoding the next event.
     Warning(Warning),
+}
+
+/// The extension a MAIL or RCPT parameter needs, if it was not offered
+/// (RFC 1870 SIZE, RFC 6152 8BITMIME, RFC 3030 BINARYMIME, RFC 6531
+/// SMTPUTF8, RFC 3461 DSN).
+fn param_needs(ext: &Extensions, param: &Param<'_>) -> Option<&'static str> {
+    let (offered, name) = match param {
+        Param::Size(_) => (ext.size.is_some(), "SIZE"),
+        Param::Body(Body::EightBitMime) => (ext.eight_bit_mime, "8BITMIME"),
+        Param::Body(Body::BinaryMime) => (ext.binary_mime, "BINARYMIME"),
+        Param::SmtpUtf8 => (ext.smtputf8, "SMTPUTF8"),
+        Param::Ret(_) | Param::EnvId(_) | Param::Notify(_) | Param::Orcpt(_) => (ext.dsn, "DSN"),
+        _ => (true, ""),
+    };
+    (!offered).then_some(name)
 }
 
 /// A command waiting for its reply.
@@ -215,6 +230,21 @@ impl Session {
             }
             _ => {}
         }
+        // RFC 4954 §4: a 334 challenge line may be 12288 octets.
+        let auth = matches!(
+            self.outstanding.front(),
+            Some(Pending {
+                answers: Answers::Command(CommandKind::Auth),
+                ..
+            })
+        );
+        let limits = &self.config.limits;
+        let limit = if auth {
+            limits.reply_line.max(limits.auth_line)
+        } else {
+            limits.reply_line
+        };
+        self.framer.set_limit(limit);
         let second_pass = self.framed.is_some();
         let len = match self.framed.take() {
             Some(len) => len,
@@ -249,6 +279,14 @@ impl Session {
         };
         self.consumed = len;
         let outcome = Outcome::of(reply.code());
+        // LMTP: the replies due after the content are counted once the
+        // recipients' replies are all in (RFC 2033 §4.2).
+        let per_recipient = self.recipients.max(1);
+        if let Some(p) = self.outstanding.front_mut() {
+            if p.count == 0 {
+                p.count = per_recipient;
+            }
+        }
         let (answers, pending) = match (self.state, self.outstanding.front().copied()) {
             (State::Greeting, _) => (Answers::Greeting, None),
             (_, Some(p)) => (p.answers, Some(p)),
@@ -316,7 +354,13 @@ impl Session {
         }
         self.state = next;
         let recipient = match pending {
-            Some(p) if self.config.mode == Mode::Lmtp && p.answers == Answers::Data => {
+            Some(p)
+                if self.config.mode == Mode::Lmtp
+                    && matches!(
+                        p.answers,
+                        Answers::Data | Answers::Command(CommandKind::Bdat { last: true })
+                    ) =>
+            {
                 Some(p.recipient)
             }
             _ => None,
@@ -376,6 +420,9 @@ impl Session {
             Command::StartTls => (!ext.starttls).then_some("STARTTLS"),
             Command::Auth { .. } => (!ext.auth).then_some("AUTH"),
             Command::Bdat { .. } => (!ext.chunking).then_some("CHUNKING"),
+            Command::Mail { params, .. } | Command::Rcpt { params, .. } => {
+                params.iter().find_map(|p| param_needs(ext, p))
+            }
             _ => None,
         };
         if let Some(extension) = needs {
@@ -388,10 +435,24 @@ impl Session {
             });
         }
         command.encode(&mut self.transmit);
-        if let Command::Bdat { size, .. } = command {
+        let mut count = 1;
+        if let Command::Bdat { size, last } = command {
             self.bdat_remaining = *size;
+            if *last {
+                count = self.replies_for_content();
+            }
         }
-        Ok(self.push(Answers::Command(kind), 1))
+        Ok(self.push(Answers::Command(kind), count))
+    }
+
+    /// Sends `BDAT <size> [LAST]` and the chunk (RFC 3030 §2).
+    pub fn send_bdat(&mut self, chunk: &[u8], last: bool) -> Result<CommandId, SendError> {
+        let size = chunk.len() as u64;
+        let id = self.send(&Command::Bdat { size, last })?;
+        if !chunk.is_empty() {
+            self.send_data(chunk)?;
+        }
+        Ok(id)
     }
 
     /// Sends one command line as given (CRLF included), without checking it
@@ -458,11 +519,7 @@ impl Session {
             .map_err(|e| SendError::BareLineEnding { offset: e.offset })?;
         self.stuffer = None;
         self.state = next;
-        let count = match self.config.mode {
-            Mode::Lmtp => self.recipients.max(1),
-            Mode::Smtp => 1,
-        };
-        Ok(self.push(Answers::Data, count))
+        Ok(self.push(Answers::Data, self.replies_for_content()))
     }
 
     /// Answers a 334 challenge with base64 data, or cancels with `*`
@@ -602,6 +659,15 @@ impl Session {
             return Err(SendError::MustWaitForReplies);
         }
         Ok(())
+    }
+
+    /// Replies due for the end of the content: one, or in LMTP one per
+    /// accepted recipient (0 here: counted when the first reply comes).
+    fn replies_for_content(&self) -> u32 {
+        match self.config.mode {
+            Mode::Lmtp => 0,
+            Mode::Smtp => 1,
+        }
     }
 
     fn push(&mut self, answers: Answers, count: u32) -> CommandId {

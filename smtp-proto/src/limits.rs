@@ -106,6 +106,30 @@ pub fn extension_allowance(keyword: &[u8]) -> usize {
         .map_or(0, |(_, n)| *n)
 }
 
+/// The timeouts of RFC 5321 §4.5.3.2, for drivers: the sessions have no
+/// clock. A client waits at least this long for each reply; a server waits
+/// [`timeouts::SERVER`] for the next command.
+pub mod timeouts {
+    use core::time::Duration;
+
+    const MINUTE: u64 = 60;
+
+    /// §4.5.3.2.1: waiting for the 220 greeting.
+    pub const GREETING: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.2: waiting for the reply to MAIL.
+    pub const MAIL: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.3: waiting for the reply to RCPT.
+    pub const RCPT: Duration = Duration::from_secs(5 * MINUTE);
+    /// §4.5.3.2.4: waiting for the 354 reply to DATA.
+    pub const DATA_INITIATION: Duration = Duration::from_secs(2 * MINUTE);
+    /// §4.5.3.2.5: for each TCP send of message content.
+    pub const DATA_BLOCK: Duration = Duration::from_secs(3 * MINUTE);
+    /// §4.5.3.2.6: waiting for the reply to the end of data.
+    pub const DATA_TERMINATION: Duration = Duration::from_secs(10 * MINUTE);
+    /// §4.5.3.2.7: a server waiting for the next command.
+    pub const SERVER: Duration = Duration::from_secs(5 * MINUTE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

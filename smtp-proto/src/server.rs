@@ -18,6 +18,12 @@
 //! (or a refused one, reported as a [`ProtocolError`] carrying the reply to
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
+//!
+//! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
+//! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
+//! chunks stop, the rest is read and dropped up to the real end of data, and
+//! a [`ProtocolError`] with the refusal (`552 5.3.4`, `550 5.6.0`) comes in
+//! place of `DataEnd`: the partial content must be discarded.
 
 use alloc::vec::Vec;
 
@@ -98,6 +104,9 @@ pub enum Event<'a> {
     /// A bare CR or LF in `DATA` content that the policy let through
     /// (Normalize or Pass).
     BareLineEnding(BareLineEnding),
+    /// The 220 to STARTTLS was sent: write it out, start the TLS handshake,
+    /// then call [`Session::tls_established`] (RFC 3207 §4.2).
+    StartTls,
 }
 
 /// What the next reply answers.
@@ -155,6 +164,7 @@ pub struct Session {
     warnings: Vec<Warning>,
     /// Length of a framed line whose warnings are being reported first.
     framed: Option<usize>,
+    starttls_event: bool,
     fatal: Option<ProtocolError>,
 }
 
@@ -182,6 +192,7 @@ impl Session {
             body_error: None,
             warnings: Vec::new(),
             framed: None,
+            starttls_event: false,
             fatal: None,
         }
     }
@@ -199,6 +210,9 @@ impl Session {
         self.input.consume(core::mem::take(&mut self.consumed));
         if let Some(e) = self.fatal {
             return Err(e);
+        }
+        if core::mem::take(&mut self.starttls_event) {
+            return Ok(Some(Event::StartTls));
         }
         match self.body {
             Body::None => {}
@@ -246,10 +260,28 @@ impl Session {
 
     /// Encodes a reply to the command, content or error it answers. Refused
     /// (state unchanged) when nothing waits for a reply or the reply cannot
-    /// answer it.
+    /// answer it; a 421 may always be sent and ends the session.
     pub fn send(&mut self, reply: &Reply<'_>) -> Result<(), SendError> {
-        if self.state == State::Closed || self.fatal.is_some() {
+        if let Some(fatal) = self.fatal {
+            // A fatal error that carries a 421 may still send it, and only it.
+            let closing = Outcome::of(reply.code()) == Outcome::Closing;
+            if fatal.reply.is_some() && closing && self.state != State::Closed {
+                reply.encode(&mut self.transmit);
+                self.state = State::Closed;
+                self.awaiting = None;
+                return Ok(());
+            }
             return Err(SendError::Closed);
+        }
+        if self.state == State::Closed {
+            return Err(SendError::Closed);
+        }
+        if self.awaiting.is_none() && Outcome::of(reply.code()) == Outcome::Closing {
+            // RFC 5321 §3.8: a server shutting down may send 421 unasked.
+            reply.encode(&mut self.transmit);
+            self.state = State::Closed;
+            self.body = Body::None;
+            return Ok(());
         }
         let awaiting = self.awaiting.ok_or(SendError::NoCommandToAnswer)?;
         if matches!(self.body, Body::Bdat(_)) {
@@ -265,7 +297,10 @@ impl Session {
             code,
             answers: answers_name(awaiting.answers),
         };
-        if !reply_fits(awaiting, code, outcome) {
+        // RFC 5321 §3.3: content sent after a 354 to a DATA that had no
+        // recipient cannot be delivered; only a refusal (554) may end it.
+        let no_recipients = awaiting.answers == Answers::Data && self.recipients == 0;
+        if !reply_fits(awaiting, code, outcome) || (no_recipients && outcome == Outcome::Positive) {
             return Err(does_not_fit);
         }
         // LMTP: the state moves with the last per-recipient reply.
@@ -322,10 +357,11 @@ impl Session {
                 }
             })?;
         self.state = next;
+        self.starttls_event = false;
         self.extensions = Extensions::default();
         self.authenticated = false;
         self.reset_transaction();
-        self.framer.set_limit(self.config.limits.command_line);
+        self.update_line_limit();
         Ok(())
     }
 
@@ -366,7 +402,7 @@ impl Session {
 
     /// Bytes received and not yet decoded.
     pub fn buffered(&self) -> usize {
-        self.input.len() - self.consumed
+        self.input.len().saturating_sub(self.consumed)
     }
 
     fn fail(
@@ -420,13 +456,10 @@ impl Session {
             _ if awaiting.error => {}
             Answers::Command(CommandKind::Ehlo | CommandKind::Lhlo) if positive => {
                 self.extensions = reply.ehlo().map(|e| Extensions::of(&e)).unwrap_or_default();
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Helo) if positive => {
                 self.extensions = Extensions::default();
-                self.framer.set_limit(self.config.limits.command_line);
                 self.reset_transaction();
             }
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
@@ -443,24 +476,45 @@ impl Session {
         if before.in_transaction() && !next.in_transaction() {
             self.reset_transaction();
         }
-        match next {
-            State::Auth => self.framer.set_limit(self.config.limits.auth_line),
-            _ if before == State::Auth => {
-                let limit = self.config.limits.command_line + self.extensions.line_allowance;
-                self.framer.set_limit(limit);
+        self.update_line_limit();
+        if next == State::StartTls {
+            if self.input.len() > self.consumed {
+                // CVE-2011-0411: plain text sent after STARTTLS must not be
+                // taken as if it came over TLS.
+                let at = self.consumed;
+                self.fail(
+                    at,
+                    "nothing after STARTTLS before the TLS handshake",
+                    ProtocolErrorKind::StartTlsInjection,
+                );
+            } else {
+                self.starttls_event = true;
             }
-            _ => {}
         }
-        if next == State::StartTls && self.input.len() > self.consumed {
-            // CVE-2011-0411: plain text sent after STARTTLS must not be
-            // taken as if it came over TLS.
-            let at = self.consumed;
-            self.fail(
-                at,
-                "nothing after STARTTLS before the TLS handshake",
-                ProtocolErrorKind::StartTlsInjection,
-            );
-        }
+    }
+
+    /// RFC 5321 §4.5.3.1.4 plus what offered extensions add.
+    fn command_limit(&self) -> usize {
+        self.config
+            .limits
+            .command_line
+            .saturating_add(self.extensions.line_allowance)
+    }
+
+    /// The framer's limit: an AUTH line (the command with its initial
+    /// response, or a response line) may be 12288 octets (RFC 4954 §4);
+    /// other command lines are checked against [`Self::command_limit`]
+    /// once framed.
+    fn update_line_limit(&mut self) {
+        let auth_possible = self.extensions.auth && !self.authenticated;
+        let limit = if self.state == State::Auth {
+            self.config.limits.auth_line
+        } else if auth_possible {
+            self.command_limit().max(self.config.limits.auth_line)
+        } else {
+            self.command_limit()
+        };
+        self.framer.set_limit(limit);
     }
 
     fn next_command(&mut self) -> Result<Option<Event<'_>>, ProtocolError> {
@@ -470,6 +524,21 @@ impl Session {
             None => loop {
                 match self.framer.next_line(self.input.bytes()) {
                     LineStep::Line { len, ending } => {
+                        let is_auth = self
+                            .input
+                            .bytes()
+                            .get(..5)
+                            .is_some_and(|v| v.eq_ignore_ascii_case(b"AUTH "));
+                        if len > self.command_limit() && !is_auth {
+                            self.consumed = len;
+                            return Err(self.refuse(
+                                0,
+                                "a command line within the length limit",
+                                ProtocolErrorKind::LineTooLong,
+                                ErrorReply::LINE_TOO_LONG,
+                                Answers::Command(CommandKind::Unknown),
+                            ));
+                        }
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(
@@ -635,24 +704,30 @@ impl Session {
                     ErrorReply::TOO_MANY_RECIPIENTS,
                 ))
             }
-            Command::Mail { params, .. } => {
-                match (params.size(), self.config.limits.max_message_size) {
-                    (Some(n), Some(max)) if n > max => Some((
-                        P::MessageTooBig,
-                        "a SIZE within the limit (RFC 1870)",
-                        ErrorReply::MESSAGE_TOO_BIG,
-                    )),
-                    _ => None,
-                }
-            }
+            Command::Mail { params, .. } => match (params.size(), self.max_message_size()) {
+                (Some(n), Some(max)) if n > max => Some((
+                    P::MessageTooBig,
+                    "a SIZE within the limit (RFC 1870)",
+                    ErrorReply::MESSAGE_TOO_BIG,
+                )),
+                _ => None,
+            },
             _ => None,
         }
     }
 
+    /// The smaller of the configured limit and the SIZE the server offered
+    /// (RFC 1870: `SIZE 0` or no number announces no fixed limit).
+    fn max_message_size(&self) -> Option<u64> {
+        let offered = self.extensions.size.flatten().filter(|&n| n > 0);
+        match (self.config.limits.max_message_size, offered) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn too_big(&self) -> bool {
-        self.config
-            .limits
-            .max_message_size
+        self.max_message_size()
             .is_some_and(|max| self.message_size > max)
     }
 

@@ -380,11 +380,20 @@ fn command_allowed(state: State, kind: CommandKind, mode: Mode) -> Result<(), Re
         }
         // RFC 5321 §3.1: after a 554 greeting, 503 to all but QUIT.
         S::Rejected => kind == K::Quit,
+        // Postfix takes XCLIENT and XFORWARD at any time outside a
+        // transaction, before EHLO included.
         S::Hello => {
             hello_ok
                 || matches!(
                     kind,
-                    K::Rset | K::Noop | K::Help | K::Vrfy | K::Expn | K::Quit
+                    K::Rset
+                        | K::Noop
+                        | K::Help
+                        | K::Vrfy
+                        | K::Expn
+                        | K::Quit
+                        | K::Xclient
+                        | K::Xforward
                 )
         }
         S::Ready => !matches!(kind, K::Rcpt | K::Data | K::Bdat { .. } | K::Burl { .. }),
@@ -393,6 +402,10 @@ fn command_allowed(state: State, kind: CommandKind, mode: Mode) -> Result<(), Re
                 kind,
                 K::Rcpt | K::Rset | K::Noop | K::Help | K::Vrfy | K::Expn | K::Quit
             ) || hello_ok
+                // RFC 5321 §3.3: DATA with no recipient accepted is the
+                // server's to answer (503 or 554, or 354 and 554 after the
+                // content as in RFC 2920 §4). RFC 2033 §4.2: LMTP must 503.
+                || (kind == K::Data && mode == Mode::Smtp)
         }
         S::Rcpt => {
             matches!(
@@ -564,7 +577,7 @@ mod tests {
             Err(Refusal::BadSequence)
         );
         assert_eq!(
-            bad(State::Mail, CommandKind::Data),
+            transition(State::Mail, Input::Command(CommandKind::Data), Mode::Lmtp),
             Err(Refusal::BadSequence)
         );
         assert_eq!(
@@ -589,6 +602,19 @@ mod tests {
             transition(State::Hello, Input::Command(CommandKind::Ehlo), Mode::Lmtp),
             Err(Refusal::NotImplemented)
         );
+    }
+
+    #[test]
+    fn data_without_recipients_is_the_servers_to_answer() {
+        let m = Mode::Smtp;
+        let data = |o| transition(State::Mail, reply(CommandKind::Data, o), m);
+        assert_eq!(
+            transition(State::Mail, Input::Command(CommandKind::Data), m),
+            Ok(State::Mail)
+        );
+        assert_eq!(data(Outcome::Negative), Ok(State::Mail));
+        assert_eq!(data(Outcome::Intermediate), Ok(State::Data));
+        assert_eq!(data(Outcome::Positive), Err(Refusal::UnexpectedReply));
     }
 
     #[test]

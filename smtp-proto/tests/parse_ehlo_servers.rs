@@ -59,6 +59,8 @@ fn exim() {
         panic!()
     };
     assert_eq!((l[1].name(), l[1].value()), ("RCPTMAX", 50000));
+    assert_eq!(e.limit("mailmax"), Some(1000));
+    assert_eq!(e.limit("RCPTDOMAINMAX"), None);
     assert!(e.capabilities.contains(&C::PipeConnect) && e.capabilities.contains(&C::Prdr));
 }
 

@@ -152,6 +152,8 @@ fn smtp_string() -> impl Strategy<Value = SmtpString<'static>> {
     prop_oneof![
         "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]{1,12}",
         "\"([ !#-\\[\\]-~]|\\\\[ -~]){0,12}\"",
+        mailbox().prop_map(|m| m.to_string()),
+        path().prop_map(|p| String::from_utf8(p.to_vec()).expect("utf-8 path")),
     ]
     .prop_filter_map("string", |s| SmtpString::parse(s).ok())
 }
@@ -197,7 +199,10 @@ fn command() -> impl Strategy<Value = Command<'static>> {
                 .prop_map(|q| EtrnArg::Queue(Atom::new(q).expect("queue"))),
         ]
         .prop_map(Command::Etrn),
-        (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl { url, last }),
+        (word(), any::<bool>()).prop_map(|(url, last)| Command::Burl {
+            url: BurlUrl::new(url.as_str().to_string()).expect("url"),
+            last
+        }),
         vec(xattr(), 0..4).prop_map(Command::Xclient),
         vec(xattr(), 0..4).prop_map(Command::Xforward),
         (
@@ -343,6 +348,12 @@ proptest! {
     #[test]
     fn ehlo_roundtrip(e in ehlo()) {
         let wire = e.to_vec();
+        prop_assert_eq!(&wire, &e.to_reply().to_vec());
+        for c in &e.capabilities {
+            if let Ok(k) = std::str::from_utf8(c.keyword()) {
+                prop_assert!(e.has(k));
+            }
+        }
         prop_assert_eq!(parse::ehlo_reply(&wire), Ok(e.clone()));
         let reply = parse::reply(&wire).expect("reply");
         prop_assert_eq!(reply.ehlo(), Ok(e));

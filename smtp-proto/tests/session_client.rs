@@ -409,3 +409,44 @@ fn raw_lines_are_sent_unchecked_and_their_replies_matched() {
     assert!(c.send_raw(b"NOOP\r\nQUIT\r\n").is_err());
     assert!(c.send_raw(b"NOOP").is_err());
 }
+
+#[test]
+fn mail_parameters_need_their_extension() {
+    let mut c = greeted(EHLO_PIPE);
+    for (line, ext) in [
+        ("MAIL FROM:<a@x.org> SIZE=100", "SIZE"),
+        ("MAIL FROM:<a@x.org> BODY=8BITMIME", "8BITMIME"),
+        ("MAIL FROM:<a@x.org> SMTPUTF8", "SMTPUTF8"),
+        ("MAIL FROM:<a@x.org> RET=HDRS", "DSN"),
+    ] {
+        assert_eq!(
+            c.send(&cmd(line)).unwrap_err(),
+            SendError::NotOffered { extension: ext }
+        );
+    }
+    let mut c = greeted(b"250-mx\r\n250-SIZE 1000\r\n250 8BITMIME\r\n");
+    c.send(&cmd("MAIL FROM:<a@x.org> SIZE=100 BODY=8BITMIME"))
+        .unwrap();
+}
+
+#[test]
+fn auth_challenges_may_be_long() {
+    let mut c = greeted(EHLO_PIPE);
+    c.send(&cmd("AUTH PLAIN")).unwrap();
+    let mut challenge = b"334 ".to_vec();
+    challenge.extend(std::iter::repeat_n(b'A', 8000));
+    challenge.extend_from_slice(b"\r\n");
+    c.receive(&challenge);
+    assert!(matches!(c.next_event(), Ok(Some(Event::Reply { .. }))));
+    // Outside AUTH the reply line limit holds.
+    let mut c = greeted(EHLO_PIPE);
+    c.send(&cmd("NOOP")).unwrap();
+    let mut long = b"250 ".to_vec();
+    long.extend(std::iter::repeat_n(b'A', 8000));
+    long.extend_from_slice(b"\r\n");
+    c.receive(&long);
+    assert_eq!(
+        c.next_event().unwrap_err().kind,
+        ProtocolErrorKind::LineTooLong
+    );
+}

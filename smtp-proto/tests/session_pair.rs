@@ -173,7 +173,7 @@ fn server_refusal_reaches_the_client_in_pipeline_order() {
         p.client.send(&cmd("RCPT TO:<reject@x.org>")).unwrap();
         p.client.send(&cmd("DATA")).unwrap();
         p.pump();
-        // No recipient accepted: the server refuses DATA with 503.
+        // No recipient accepted: the application refuses DATA with 554.
         let tail: Vec<&str> = p
             .client_log
             .iter()
@@ -184,7 +184,7 @@ fn server_refusal_reaches_the_client_in_pipeline_order() {
         assert_eq!(
             tail,
             [
-                "reply 503 to Command(Data) #3 None",
+                "reply 554 to Command(Data) #3 None",
                 "reply 550 to Command(Rcpt) #2 None"
             ]
         );
@@ -209,5 +209,64 @@ proptest! {
         let mut p = pair(step);
         send_message(&mut p, "EHLO c", &["b@x.org"], &body);
         prop_assert_eq!(&p.app.messages, &vec![body]);
+    }
+}
+
+#[test]
+fn lmtp_bdat_last_gets_a_reply_per_recipient() {
+    for step in STEPS {
+        let mut p = pair_with(
+            client::Config::lmtp(),
+            server::Config::lmtp(),
+            &["lmtp.example.org", "PIPELINING", "CHUNKING"],
+            step,
+        );
+        p.client.send(&cmd("LHLO c")).unwrap();
+        p.pump();
+        // All pipelined: the client counts the replies due for BDAT LAST
+        // only once the RCPT replies are in.
+        p.client.send(&cmd("MAIL FROM:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<b@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<reject@x.org>")).unwrap();
+        p.client.send(&cmd("BDAT 4 LAST")).unwrap();
+        p.client.send_data(b"hi\r\n").unwrap();
+        p.pump();
+        let tail: Vec<&str> = p
+            .client_log
+            .iter()
+            .rev()
+            .take(2)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "reply 250 to Command(Bdat { last: true }) #5 Some(1)",
+                "reply 250 to Command(Bdat { last: true }) #5 Some(0)"
+            ],
+            "step {step}"
+        );
+        assert_eq!(p.app.messages, vec![b"hi\r\n".to_vec()]);
+        assert_eq!(p.client.state(), State::Ready);
+        assert_eq!(p.server.state(), State::Ready);
+        assert_eq!(p.client.outstanding(), 0);
+    }
+}
+
+#[test]
+fn send_bdat_sends_the_command_and_its_chunk() {
+    for step in STEPS {
+        let mut p = pair(step);
+        p.client.send(&cmd("EHLO c")).unwrap();
+        p.pump();
+        p.client.send(&cmd("MAIL FROM:<a@x.org>")).unwrap();
+        p.client.send(&cmd("RCPT TO:<b@x.org>")).unwrap();
+        p.client.send_bdat(b"first\r\n", false).unwrap();
+        p.client.send_bdat(b"", true).unwrap();
+        p.pump();
+        assert_eq!(p.app.messages, vec![b"first\r\n".to_vec()]);
+        assert_eq!(p.client.outstanding(), 0);
+        assert_eq!(p.client.state(), State::Ready);
     }
 }

@@ -65,9 +65,47 @@ MAIL FROM:<a@x.org>\r\nDATA\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nNOOP\
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(
         codes(&out.transmit),
-        vec![220, 503, 250, 503, 503, 250, 503, 503, 250, 250]
+        vec![220, 503, 250, 503, 503, 250, 554, 503, 250, 250]
     );
     assert_eq!(out.log[0], "error BadSequence 503");
+}
+
+#[test]
+fn data_without_recipients_goes_to_the_driver_and_can_only_be_refused() {
+    // RFC 5321 §3.3 / RFC 2920 §4: the server may answer 503, 554, or 354
+    // and then 554 after the content; it can never accept that content.
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\n.\r\nDATA\r\n");
+    for code in [250, 250, 550] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "x")).unwrap();
+    }
+    assert_eq!(s.recipients(), 0);
+    let Ok(Some(Event::Command(c))) = s.next_event() else {
+        panic!("DATA not handed over")
+    };
+    assert_eq!(c.verb(), "DATA");
+    assert!(s.send(&reply(250, "no")).is_err());
+    s.send(&reply(354, "go ahead")).unwrap();
+    assert_eq!(s.next_event(), Ok(Some(Event::DataEnd)));
+    assert!(
+        s.send(&reply(250, "queued")).is_err(),
+        "accepted a message with no recipient"
+    );
+    assert_eq!(s.state(), State::Data);
+    s.send(&reply(554, "no valid recipients")).unwrap();
+    assert_eq!(s.state(), State::Ready);
+    // Outside a transaction DATA is still refused by the session itself.
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.reply.map(|r| r.code), Some(503));
+}
+
+#[test]
+fn lmtp_data_without_recipients_is_refused_with_503() {
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<reject@x.org>\r\nDATA\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 250, 550, 503]);
 }
 
 #[test]
@@ -231,6 +269,7 @@ fn after_tls_the_server_forgets_and_wants_ehlo_again() {
     s.receive(b"EHLO c\r\nSTARTTLS\r\n");
     app.run(&mut s);
     assert_eq!(s.state(), State::StartTls);
+    assert!(app.log.contains(&"starttls".to_string()));
     assert!(s.extensions().starttls);
     s.tls_established().unwrap();
     assert_eq!(s.state(), State::Hello);
@@ -375,4 +414,76 @@ BDAT 3\r\nabcBDAT 3 LAST\r\nxyzRSET\r\n";
         vec![220, 250, 250, 250, 250, 552, 250]
     );
     assert!(out.messages.is_empty());
+}
+
+#[test]
+fn auth_with_a_long_initial_response_fits_but_other_long_lines_do_not() {
+    // RFC 4954 §4: AUTH lines up to 12288 octets.
+    let mut input = b"EHLO c\r\nAUTH PLAIN ".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 3000));
+    input.extend_from_slice(b"\r\nNOOP ");
+    input.extend(std::iter::repeat_n(b'a', 3000));
+    input.extend_from_slice(b"\r\nNOOP\r\n");
+    let out = run_server(Config::default(), EHLO_FULL, &[&input]);
+    assert_eq!(codes(&out.transmit), vec![220, 250, 235, 500, 250]);
+}
+
+#[test]
+fn offered_size_is_enforced_too() {
+    let input = b"EHLO c\r\nMAIL FROM:<a@x.org> SIZE=11\r\nMAIL FROM:<a@x.org>\r\n\
+RCPT TO:<b@x.org>\r\nDATA\r\n0123456789abc\r\n.\r\n";
+    let out = run(Config::default(), &["mx", "SIZE 10"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 552, 250, 250, 354, 552]
+    );
+    // SIZE 0: no fixed limit (RFC 1870).
+    let out = run(Config::default(), &["mx", "SIZE 0"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 503, 250, 354, 250]
+    );
+}
+
+#[test]
+fn a_client_that_floods_without_waiting_gets_421() {
+    let config = Config {
+        limits: Limits {
+            buffer: 100,
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let mut s = Session::new(config);
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\n");
+    assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+    // The reply to HELO is not sent yet, and 200 more octets arrive.
+    s.receive(&[b'x'; 200]);
+    let e = s.next_event().unwrap_err();
+    assert_eq!(e.kind, ProtocolErrorKind::BufferFull);
+    assert!(e.fatal);
+    assert_eq!(e.reply.unwrap().code, 421);
+    assert!(s.send(&reply(250, "too late")).is_err());
+    s.send_error(&e).unwrap();
+    assert!(s.is_closed());
+    assert!(
+        s.take_transmit()
+            .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
+    );
+}
+
+#[test]
+fn a_421_may_be_sent_unasked_even_during_content() {
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\n");
+    let mut app = session::App::new(&["mx"]);
+    app.run(&mut s);
+    assert_eq!(s.state(), State::Data);
+    s.receive(b"partial content");
+    assert!(matches!(s.next_event(), Ok(Some(Event::DataChunk(_)))));
+    s.send(&reply(421, "4.3.2 shutting down")).unwrap();
+    assert!(s.is_closed());
+    assert!(s.send(&reply(421, "again")).is_err());
 }

@@ -63,6 +63,7 @@ pub fn run(out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let smtp_addr = smtp_listener.local_addr()?;
     let pop3_addr = pop3_listener.local_addr()?;
 
+    let (mut commands, mut replies) = (0usize, 0usize);
     let outcome = std::thread::scope(|scope| -> anyhow::Result<Vec<u8>> {
         let smtp_server = {
             let (log, mailbox) = (log.clone(), mailbox.clone());
@@ -84,6 +85,11 @@ pub fn run(out: &mut dyn std::io::Write) -> anyhow::Result<()> {
         drop(log);
         // Print as the parts decode, until every part has hung up.
         for line in rx {
+            if line.contains(" C> ") {
+                commands += 1;
+            } else if line.contains(" S> ") {
+                replies += 1;
+            }
             writeln!(out, "{line}")?;
         }
         let joined = |r: std::thread::Result<anyhow::Result<()>>, what: &str| match r {
@@ -101,6 +107,10 @@ pub fn run(out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let elapsed = started.elapsed();
     writeln!(out)?;
     writeln!(out, "summary:")?;
+    writeln!(
+        out,
+        "  decoded  {commands} client messages and {replies} server messages (replies and body parts)"
+    )?;
     writeln!(out, "  sent     {} octets over SMTP", MESSAGE.len())?;
     writeln!(out, "  received {} octets over POP3", outcome.len())?;
     if outcome != MESSAGE {
@@ -112,7 +122,7 @@ pub fn run(out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "  the message read back is byte for byte the message sent ({} ms)",
+        "  the message read back is byte for byte the message sent (in {} ms)",
         elapsed.as_millis()
     )?;
     Ok(())

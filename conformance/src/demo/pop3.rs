@@ -103,7 +103,7 @@ pub fn serve(listener: &TcpListener, mailbox: &Mailbox, log: &Log) -> anyhow::Re
             }
             Command::User(_) => session.send(&err("no such mailbox")?)?,
             Command::Pass(secret) if user_ok && secret.expose() == PASSWORD => {
-                session.send(&ok(format!("maildrop has {} messages", messages.len()))?)?;
+                session.send(&ok(format!("maildrop has {} message(s)", messages.len()))?)?;
             }
             Command::Pass(_) => session.send(&err("invalid login")?)?,
             Command::Stat => {

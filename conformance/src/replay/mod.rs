@@ -16,6 +16,22 @@
 //! - nothing is left undecoded at the end;
 //! - every command has had its reply, unless the server ended the
 //!   conversation.
+//!
+//! How the oracle drives the pair:
+//! - client chunks go to the server-role session whole; server chunks go to
+//!   the client-role session a line at a time, and after each line the
+//!   server-role session is asked again for commands it held back until
+//!   their predecessors were answered (pipelining);
+//! - input the server-role session refuses waits in the pipeline for its
+//!   answer: decoded by the adapter alone when the client-role session never
+//!   sent that input ([`RefusalPath::Separate`]), or by the client-role
+//!   session when it did (refused message content, [`RefusalPath::ClientSession`]);
+//!   either way the answer must be negative. A fatal refusal without an
+//!   answer is the server hanging up ([`RefusalPath::HangUp`]);
+//! - a `! reject` on a client chunk is met by a refusal whose byte offset
+//!   falls in that chunk, whenever it comes; on a server chunk, by the
+//!   client-role session refusing it, after which the transcript must end
+//!   unless the session recovers (a bad listing line).
 
 pub mod pop3;
 pub mod smtp;
@@ -60,9 +76,12 @@ pub enum RefusalPath {
     /// decodes the answer itself ([`Conversation::answer_refused`]).
     Separate,
     /// The client-role session did send it (refused message content whose
-    /// end it sent): the answer goes to it like any reply, and must say
-    /// the input was bad.
-    ClientSession,
+    /// end it sent): the answers (one per accepted LMTP recipient, else
+    /// one) go to it like any reply, and must say the input was bad.
+    ClientSession {
+        /// How many replies answer it.
+        replies: usize,
+    },
     /// The server-role session closes the connection without an answer:
     /// the server ended the conversation here.
     HangUp,
@@ -144,6 +163,8 @@ pub trait Conversation {
     fn tls(&mut self) -> Result<(), AdapterError>;
     /// What either session still holds undecoded, if anything.
     fn undecoded(&self) -> Option<String>;
+    /// The client-role session closed (after a fatal error, or the end).
+    fn client_closed(&self) -> bool;
 }
 
 /// The adapter for a protocol, or why there is none.
@@ -220,6 +241,7 @@ pub fn replay(transcript: &Transcript, log: &mut dyn FnMut(&Decoded)) -> Result<
         ended: None,
         client_offset: 0,
         client_line: transcript.protocol_line,
+        server_line_open: false,
         demands: Vec::new(),
         log,
     }
@@ -238,6 +260,9 @@ struct Oracle<'l> {
     client_offset: u64,
     /// Line of the last client chunk.
     client_line: usize,
+    /// The last server byte handed to the client-role session did not end
+    /// a line: the session holds part of one.
+    server_line_open: bool,
     demands: Vec<RejectDemand>,
     log: &'l mut dyn FnMut(&Decoded),
 }
@@ -287,7 +312,7 @@ impl Oracle<'_> {
                                     ),
                                 ));
                             }
-                            return Ok(());
+                            return self.check_demands();
                         }
                     }
                 },
@@ -361,13 +386,23 @@ impl Oracle<'_> {
                             self.ended = Some(line);
                             return Ok(());
                         }
-                        RefusalPath::Separate | RefusalPath::ClientSession => {
+                        RefusalPath::Separate => {
                             self.emit(refused_line, Side::Client, format!("refused: {reason}"));
                             self.pending.push_back(Pending::Refused {
                                 line: refused_line,
                                 reason,
-                                via_client: answer == RefusalPath::ClientSession,
+                                via_client: false,
                             });
+                        }
+                        RefusalPath::ClientSession { replies } => {
+                            self.emit(refused_line, Side::Client, format!("refused: {reason}"));
+                            for _ in 0..replies.max(1) {
+                                self.pending.push_back(Pending::Refused {
+                                    line: refused_line,
+                                    reason: reason.clone(),
+                                    via_client: true,
+                                });
+                            }
                         }
                     }
                 }
@@ -382,6 +417,7 @@ impl Oracle<'_> {
     fn server_chunk(&mut self, chunk: &Chunk) -> Result<bool, Failure> {
         let line = chunk.line;
         self.server_bytes.extend_from_slice(&chunk.bytes);
+        let mut refused = false;
         loop {
             if self.server_bytes.is_empty() || self.ended.is_some() {
                 break;
@@ -444,6 +480,7 @@ impl Oracle<'_> {
                         .position(|&b| b == b'\n')
                         .map_or(self.server_bytes.len(), |i| i + 1);
                     let bytes: Vec<u8> = self.server_bytes.drain(..take).collect();
+                    self.server_line_open = bytes.last() != Some(&b'\n');
                     self.conversation.server_sent(&bytes);
                     let drained = self.drain_server(line);
                     if drained.is_ok() {
@@ -453,14 +490,19 @@ impl Oracle<'_> {
                         Ok(()) => {}
                         Err(AdapterError::Refused(reason)) if chunk.reject => {
                             self.emit(line, Side::Server, format!("refused: {reason}"));
-                            return Ok(true);
+                            if self.conversation.client_closed() {
+                                return Ok(true);
+                            }
+                            // A refusal the client session recovers from (a
+                            // bad listing line, say): the rest goes on.
+                            refused = true;
                         }
                         Err(e) => return Err(fail(line, format!("client session: {e}"))),
                     }
                 }
             }
         }
-        if chunk.reject {
+        if chunk.reject && !refused {
             return Err(fail(
                 line,
                 "`! reject`: the client session accepted this chunk (or waits for more input)",
@@ -521,6 +563,17 @@ impl Oracle<'_> {
         (self.log)(&Decoded { line, side, text });
     }
 
+    /// Every `! reject` on a client chunk was met by a refusal in its bytes.
+    fn check_demands(&self) -> Result<(), Failure> {
+        match self.demands.iter().find(|d| !d.met) {
+            Some(d) => Err(fail(
+                d.line,
+                "`! reject`: the server session accepted this chunk (or waits for more input)",
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn finish(self, transcript: &Transcript) -> Result<(), Failure> {
         let last = transcript
             .steps
@@ -536,10 +589,11 @@ impl Oracle<'_> {
                 ),
             ));
         }
-        if let Some(d) = self.demands.iter().find(|d| !d.met) {
+        self.check_demands()?;
+        if self.ended.is_none() && self.server_line_open {
             return Err(fail(
-                d.line,
-                "`! reject`: the server session accepted this chunk (or waits for more input)",
+                last,
+                "left undecoded at the end: the client session holds part of a server line",
             ));
         }
         if let (None, Some(what)) = (self.ended, self.conversation.undecoded()) {

@@ -9,8 +9,9 @@
 //! re-sent chunk by chunk and its dot-stuffed bytes unstuffed again with
 //! `framing::BodyDecoder`.
 //!
-//! Gap: the sessions have no getter for input they hold undecoded, so
-//! [`Conversation::undecoded`] cannot see a partial line left at the end.
+//! The sessions have no getter for input they hold undecoded; since every
+//! byte a POP3 client sends is part of a CRLF line, a client stream that
+//! does not end with LF is what [`Conversation::undecoded`] reports.
 
 use pop3_proto::client;
 use pop3_proto::framing::{BareLf, BodyDecoder, BodyStep};
@@ -30,6 +31,7 @@ pub fn conversation() -> Result<Box<dyn Conversation>, String> {
         body_sent: Vec::new(),
         body_resent: Vec::new(),
         server_closed: false,
+        client_line_open: false,
     }))
 }
 
@@ -42,6 +44,8 @@ struct Pop3 {
     body_resent: Vec<u8>,
     /// The server-role session closed after a fatal error.
     server_closed: bool,
+    /// The last client byte did not end a line.
+    client_line_open: bool,
 }
 
 fn broken(what: impl Into<String>) -> AdapterError {
@@ -165,6 +169,9 @@ impl Pop3 {
 
 impl Conversation for Pop3 {
     fn client_sent(&mut self, bytes: &[u8]) {
+        if let Some(&last) = bytes.last() {
+            self.client_line_open = last != b'\n';
+        }
         self.server.receive(bytes);
     }
 
@@ -344,7 +351,12 @@ impl Conversation for Pop3 {
             .map_err(|e| broken(format!("server session: {e}")))
     }
 
+    fn client_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
     fn undecoded(&self) -> Option<String> {
-        None
+        self.client_line_open
+            .then(|| "the server session holds part of a client line".to_string())
     }
 }

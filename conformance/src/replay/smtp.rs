@@ -211,7 +211,14 @@ impl Conversation for Smtp {
                 let answer = if e.fatal && e.reply.is_none() {
                     RefusalPath::HangUp
                 } else if !e.fatal && self.abandon_content()? {
-                    RefusalPath::ClientSession
+                    // RFC 2033 §4.2: one reply per accepted recipient after
+                    // the end of LMTP data, refused or not.
+                    let replies = if self.lmtp {
+                        usize::try_from(self.server.recipients()).unwrap_or(1)
+                    } else {
+                        1
+                    };
+                    RefusalPath::ClientSession { replies }
                 } else {
                     RefusalPath::Separate
                 };
@@ -397,6 +404,10 @@ impl Conversation for Smtp {
         self.server
             .tls_established()
             .map_err(|e| broken(format!("server session: {e}")))
+    }
+
+    fn client_closed(&self) -> bool {
+        self.client.is_closed()
     }
 
     fn undecoded(&self) -> Option<String> {

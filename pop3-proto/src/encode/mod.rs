@@ -35,16 +35,17 @@ pub(crate) const CRLF: &[u8] = b"\r\n";
 
 /// Writes a number in decimal without allocating.
 pub(crate) fn put_decimal(out: &mut impl BufMut, mut n: u64) {
+    // u64::MAX has 20 digits.
     let mut buf = [0u8; 20];
     let mut at = buf.len();
-    loop {
-        at -= 1;
+    while let Some(next) = at.checked_sub(1) {
+        at = next;
         if let Some(slot) = buf.get_mut(at) {
-            // n % 10 < 10, so the cast cannot truncate.
-            *slot = b'0' + (n % 10) as u8;
+            // n % 10 < 10, so the cast cannot truncate or overflow.
+            *slot = b'0' | (n % 10) as u8;
         }
         n /= 10;
-        if n == 0 || at == 0 {
+        if n == 0 {
             break;
         }
     }

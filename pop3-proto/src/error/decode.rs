@@ -57,7 +57,7 @@ impl DecodeError {
     /// part of a line is decoded on its own).
     pub const fn shifted(self, by: usize) -> Self {
         Self {
-            offset: self.offset + by,
+            offset: self.offset.saturating_add(by),
             ..self
         }
     }

@@ -26,6 +26,14 @@ pub enum ProtocolErrorKind {
     /// The client received a line when no reply was due (no command
     /// outstanding, a challenge outside `AUTH`, bytes after the end).
     Unexpected,
+    /// More than `Limits::input_buffer` bytes were received and not yet
+    /// decodable: the peer flooded the session (a client pipelining without
+    /// reading replies, a server talking when nothing was asked) and the
+    /// driver kept reading. Fatal: bytes past the limit were not kept.
+    InputOverflow {
+        /// The limit that was broken.
+        limit: usize,
+    },
     /// Bytes arrived past `STLS` (server) or its `+OK` (client) before the
     /// transport changed: command or response injection (RFC 2595 §4,
     /// CVE-2011-0411 class).
@@ -56,7 +64,7 @@ pub struct ProtocolError {
 impl ProtocolError {
     pub(crate) fn from_frame(e: FrameError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset,
+            offset: base.saturating_add(e.offset),
             expected: e.expected(),
             kind: ProtocolErrorKind::Frame(e.kind),
             reply: None,
@@ -66,7 +74,7 @@ impl ProtocolError {
 
     pub(crate) fn from_decode(e: DecodeError, base: u64) -> Self {
         ProtocolError {
-            offset: base + e.offset as u64,
+            offset: base.saturating_add(e.offset as u64),
             expected: e.expected,
             kind: ProtocolErrorKind::Decode(e.kind),
             reply: None,
@@ -108,6 +116,9 @@ impl fmt::Display for ProtocolError {
                 write!(f, " ({command:?} is illegal in {state:?})")
             }
             ProtocolErrorKind::Injection => f.write_str(" (bytes before the TLS handshake)"),
+            ProtocolErrorKind::InputOverflow { limit } => {
+                write!(f, " (more than {limit} octets buffered)")
+            }
             _ => Ok(()),
         }
     }
@@ -128,6 +139,13 @@ pub enum SendErrorKind {
         /// The command still awaiting its reply.
         pending: CommandKind,
     },
+    /// A user name or password (`USER`, `PASS`, the `APOP` name) with 8-bit
+    /// octets that are not UTF-8: RFC 6856 §2.2 allows UTF-8 only.
+    NotUtf8,
+    /// A user name or password with non-ASCII characters, but the server
+    /// did not offer `UTF8 USER` in CAPA (RFC 6856 §2.2: the client "MUST
+    /// NOT use UTF-8 characters when authenticating" then).
+    Utf8NotOffered,
     /// More commands outstanding than `Limits::pipeline_depth`.
     PipelineFull,
     /// A reply, body or challenge with no command to answer, or of a kind
@@ -171,6 +189,10 @@ impl fmt::Display for SendError {
                 write!(f, "must wait for the reply to {pending:?}")
             }
             SendErrorKind::PipelineFull => f.write_str("too many commands outstanding"),
+            SendErrorKind::NotUtf8 => f.write_str("user name or password is not UTF-8"),
+            SendErrorKind::Utf8NotOffered => {
+                f.write_str("non-ASCII credentials, but the server did not offer UTF8 USER")
+            }
             SendErrorKind::NothingToAnswer => f.write_str("nothing to answer"),
             SendErrorKind::BodyOpen => f.write_str("a multi-line body is open"),
             SendErrorKind::WrongBodyLine => f.write_str("body line of the wrong kind"),

@@ -21,7 +21,7 @@ use super::error::{FrameError, FrameErrorKind};
 pub enum BodyStep {
     /// `input[..n]` is body content; drop `n` bytes after using it.
     Data(usize),
-    /// The bare LF at `input[0]` stands for content `"\r\n"`
+    /// The bare LF or bare CR at `input[0]` stands for content `"\r\n"`
     /// ([`BareLf::Normalize`]); drop 1 byte.
     Crlf,
     /// Drop `n` bytes that are not content: a stuffing dot, or part of an
@@ -36,7 +36,10 @@ pub enum BodyStep {
 /// Decodes one dot-stuffed body, incrementally, across any chunk boundaries.
 ///
 /// Every input byte is scanned once, except the at most three bytes at a line
-/// start that may be a stuffing dot or the terminator. After an error the
+/// start that may be a stuffing dot or the terminator, and a CR at the end
+/// of the input, kept back until the next byte says whether it is bare.
+/// Bare LFs and bare CRs are content; the [`BareLf`] policy decides whether
+/// they pass, become CRLF, or fail the body. After an error the
 /// body is abandoned: the decoder yields only [`BodyStep::Skip`] up to the
 /// terminator and then [`BodyStep::End`], so the stream stays in sync.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +63,9 @@ pub struct BodyDecoder {
     /// Offset of the first bare LF, once seen; taken by the session.
     first_bare_lf: Option<u64>,
     bare_lf_taken: bool,
+    /// Offset of the first bare CR (a CR not followed by LF), once seen.
+    first_bare_cr: Option<u64>,
+    bare_cr_taken: bool,
     done: bool,
 }
 
@@ -82,6 +88,8 @@ impl BodyDecoder {
             abandoned: false,
             first_bare_lf: None,
             bare_lf_taken: false,
+            first_bare_cr: None,
+            bare_cr_taken: false,
             done: false,
         }
     }
@@ -104,6 +112,17 @@ impl BodyDecoder {
         }
         let at = self.first_bare_lf?;
         self.bare_lf_taken = true;
+        Some(at)
+    }
+
+    /// The body offset of its first bare CR (a CR not followed by LF), the
+    /// first time it is asked after one was passed or normalized.
+    pub fn take_bare_cr(&mut self) -> Option<u64> {
+        if self.bare_cr_taken {
+            return None;
+        }
+        let at = self.first_bare_cr?;
+        self.bare_cr_taken = true;
         Some(at)
     }
 
@@ -142,15 +161,17 @@ impl BodyDecoder {
             // RFC 1939 §3: other octets follow, so the dot is stripped.
             _ => {
                 self.line_start = false;
-                self.line_len += 1;
-                self.consumed += 1;
+                self.line_len = self.line_len.saturating_add(1);
+                self.consumed = self.consumed.saturating_add(1);
                 BodyStep::Skip(1)
             }
         }
     }
 
     /// Scans content from the middle of a line: one step runs over as many
-    /// whole lines as it can and stops at a line starting with `.`.
+    /// whole lines as it can and stops at a line starting with `.`. A CR
+    /// at the end of the input is left there until the next byte says
+    /// whether it is bare.
     fn scan(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
         let mut pos = 0;
         let mut line_len = self.line_len;
@@ -166,8 +187,61 @@ impl BodyDecoder {
             line_offset,
         };
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
-            let Some(k) = memchr::memchr(LF, rest) else {
-                line_len += rest.len();
+            let lf = memchr::memchr(LF, rest);
+            // CRs before this one are decided: followed by a byte that is
+            // not LF, they are bare.
+            let decided = match lf {
+                Some(k) => k.saturating_sub(1),
+                None => rest.len().saturating_sub(1),
+            };
+            let look =
+                !self.abandoned && (self.bare_lf != BareLf::Pass || self.first_bare_cr.is_none());
+            let bare_cr = if look {
+                rest.get(..decided).and_then(|r| memchr::memchr(CR, r))
+            } else {
+                None
+            };
+            if let Some(j) = bare_cr {
+                let at = pos.saturating_add(j);
+                match self.bare_lf {
+                    BareLf::Pass => {
+                        let offset = self.consumed.saturating_add(at as u64);
+                        self.first_bare_cr.get_or_insert(offset);
+                    }
+                    BareLf::Reject => {
+                        let kind = FrameErrorKind::BodyBareCr { line: line_no };
+                        return self.fail_after(kind, done);
+                    }
+                    BareLf::Normalize if at == 0 => {
+                        self.first_bare_cr.get_or_insert(self.consumed);
+                        self.line_len = self.line_len.saturating_add(1);
+                        self.consumed = self.consumed.saturating_add(1);
+                        self.prev_cr = false;
+                        return Ok(BodyStep::Crlf);
+                    }
+                    BareLf::Normalize => {
+                        // Hand out what precedes the CR; the CR comes next.
+                        line_len = line_len.saturating_add(j);
+                        if line_len > self.line_limit {
+                            let kind = FrameErrorKind::BodyLineTooLong {
+                                limit: self.line_limit,
+                                line: line_no,
+                            };
+                            return self.fail_after(kind, done);
+                        }
+                        pos = at;
+                        break;
+                    }
+                }
+            }
+            let Some(k) = lf else {
+                // Keep a final CR back: bare or not, the next byte says.
+                let take = if rest.last() == Some(&CR) {
+                    rest.len().saturating_sub(1)
+                } else {
+                    rest.len()
+                };
+                line_len = line_len.saturating_add(take);
                 if !self.abandoned && line_len > self.line_limit {
                     let kind = FrameErrorKind::BodyLineTooLong {
                         limit: self.line_limit,
@@ -175,11 +249,11 @@ impl BodyDecoder {
                     };
                     return self.fail_after(kind, done);
                 }
-                prev_cr = rest.last() == Some(&CR);
-                pos = input.len();
+                prev_cr = false;
+                pos = pos.saturating_add(take);
                 break;
             };
-            line_len += k + 1;
+            line_len = line_len.saturating_add(k).saturating_add(1);
             if !self.abandoned && line_len > self.line_limit {
                 let kind = FrameErrorKind::BodyLineTooLong {
                     limit: self.line_limit,
@@ -187,15 +261,15 @@ impl BodyDecoder {
                 };
                 return self.fail_after(kind, done);
             }
-            let crlf = if k > 0 {
-                rest.get(k - 1) == Some(&CR)
-            } else {
-                prev_cr
+            let crlf = match k.checked_sub(1) {
+                Some(before) => rest.get(before) == Some(&CR),
+                None => prev_cr,
             };
             prev_cr = false;
+            let lf_at = pos.saturating_add(k);
             if !crlf && !self.abandoned {
                 if self.first_bare_lf.is_none() && self.bare_lf != BareLf::Reject {
-                    self.first_bare_lf = Some(self.consumed + (pos + k) as u64);
+                    self.first_bare_lf = Some(self.consumed.saturating_add(lf_at as u64));
                 }
                 match self.bare_lf {
                     BareLf::Pass => {}
@@ -203,27 +277,27 @@ impl BodyDecoder {
                         let kind = FrameErrorKind::BodyBareLf { line: line_no };
                         return self.fail_after(kind, done);
                     }
-                    BareLf::Normalize if pos + k == 0 => {
-                        self.line_len += 1;
-                        self.consumed += 1;
+                    BareLf::Normalize if lf_at == 0 => {
+                        self.line_len = self.line_len.saturating_add(1);
+                        self.consumed = self.consumed.saturating_add(1);
                         self.prev_cr = false;
                         return Ok(BodyStep::Crlf);
                     }
                     BareLf::Normalize => {
                         // Hand out what precedes the LF; the LF comes next.
-                        line_len -= 1;
-                        pos += k;
+                        line_len = line_len.saturating_sub(1);
+                        pos = lf_at;
                         break;
                     }
                 }
             }
-            pos += k + 1;
+            pos = lf_at.saturating_add(1);
             if !crlf {
                 continue;
             }
             line_len = 0;
-            line_no += 1;
-            line_offset = self.consumed + pos as u64;
+            line_no = line_no.saturating_add(1);
+            line_offset = self.consumed.saturating_add(pos as u64);
             done = Done {
                 pos,
                 line_no,
@@ -237,7 +311,11 @@ impl BodyDecoder {
                 Some(_) => {}
             }
         }
-        let consumed = self.consumed + pos as u64;
+        if pos == 0 {
+            // Only an undecided CR is here.
+            return Ok(BodyStep::NeedMore);
+        }
+        let consumed = self.consumed.saturating_add(pos as u64);
         if !self.abandoned && consumed > self.body_limit {
             let err = FrameError {
                 kind: FrameErrorKind::BodyTooLong {
@@ -264,7 +342,7 @@ impl BodyDecoder {
     /// Reports a bad line; first hands out the whole lines before it.
     fn fail_after(&mut self, kind: FrameErrorKind, done: Done) -> Result<BodyStep, FrameError> {
         if done.pos > 0 {
-            self.consumed += done.pos as u64;
+            self.consumed = self.consumed.saturating_add(done.pos as u64);
             self.line_len = 0;
             self.line_no = done.line_no;
             self.line_offset = done.line_offset;

@@ -16,6 +16,9 @@ pub struct InputBuffer {
     start: usize,
     /// Stream offset of `buf[start]`.
     offset: u64,
+    /// Stream offset of the first byte [`InputBuffer::push_within`]
+    /// refused, until taken.
+    overflow: Option<u64>,
 }
 
 impl InputBuffer {
@@ -25,22 +28,56 @@ impl InputBuffer {
             buf: Vec::new(),
             start: 0,
             offset: 0,
+            overflow: None,
         }
     }
 
     /// Appends received bytes.
     pub fn push(&mut self, bytes: &[u8]) {
-        if self.start > 0 && self.start * 2 >= self.buf.len() {
+        if self.start > 0 && self.start.saturating_mul(2) >= self.buf.len() {
             // Moving the (smaller) rest keeps the total work linear.
-            self.buf.drain(..self.start);
+            self.buf.drain(..self.start.min(self.buf.len()));
             self.start = 0;
         }
         self.buf.extend_from_slice(bytes);
     }
 
+    /// Appends received bytes unless more than `limit` bytes are already
+    /// waiting (or bytes were refused before and not yet reported): then
+    /// they are not kept, and [`InputBuffer::take_overflow`] names the
+    /// stream offset of the first one. So the buffer never holds more than
+    /// `limit` plus one push.
+    pub fn push_within(&mut self, bytes: &[u8], limit: usize) {
+        if bytes.is_empty() {
+            return;
+        }
+        if self.overflow.is_none() && self.len() <= limit {
+            self.push(bytes);
+        } else if self.overflow.is_none() {
+            self.overflow = Some(self.offset.saturating_add(self.len() as u64));
+        }
+    }
+
+    /// The stream offset of the first byte [`InputBuffer::push_within`]
+    /// refused, once; then the buffer takes bytes again.
+    pub fn take_overflow(&mut self) -> Option<u64> {
+        self.overflow.take()
+    }
+
     /// The unconsumed bytes.
     pub fn data(&self) -> &[u8] {
         self.buf.get(self.start..).unwrap_or_default()
+    }
+
+    /// How many bytes are left to consume.
+    pub fn len(&self) -> usize {
+        self.buf.len().saturating_sub(self.start)
+    }
+
+    /// Bytes of heap the buffer holds: it grows on demand and gives memory
+    /// back when drained.
+    pub fn capacity(&self) -> usize {
+        self.buf.capacity()
     }
 
     /// True when nothing is left to consume.
@@ -55,23 +92,32 @@ impl InputBuffer {
 
     /// Marks `n` bytes consumed (at most all there are).
     pub fn consume(&mut self, n: usize) {
-        let n = n.min(self.buf.len() - self.start);
-        self.start += n;
-        self.offset += n as u64;
-        if self.start == self.buf.len() {
+        let n = n.min(self.len());
+        self.start = self.start.saturating_add(n);
+        self.offset = self.offset.saturating_add(n as u64);
+        let rest = self.len();
+        if rest == 0 {
             self.start = 0;
             if self.buf.capacity() > KEEP {
                 self.buf = Vec::new();
             } else {
                 self.buf.clear();
             }
+        } else if self.buf.capacity() > KEEP && rest <= KEEP / 4 {
+            // A large buffer with a few bytes left (the start of the next
+            // line after a big body): move them to a small one, so an idle
+            // session does not keep the peak. At most KEEP / 4 bytes are
+            // copied, and only after the buffer grew past KEEP.
+            let mut small = Vec::with_capacity(KEEP / 4);
+            small.extend_from_slice(self.data());
+            self.buf = small;
+            self.start = 0;
         }
     }
 
     /// Drops everything unconsumed (after a fatal error).
     pub fn clear(&mut self) {
-        let rest = self.buf.len() - self.start;
-        self.consume(rest);
+        self.consume(self.len());
     }
 }
 
@@ -90,6 +136,16 @@ mod tests {
         assert!(b.is_empty());
         assert_eq!(b.offset(), 10_000);
         assert_eq!(b.buf.capacity(), 0);
+    }
+
+    #[test]
+    fn a_few_bytes_left_do_not_keep_a_large_buffer() {
+        let mut b = InputBuffer::new();
+        b.push(&[b'x'; 100_000]);
+        b.consume(100_000 - 3);
+        assert_eq!(b.data(), b"xxx");
+        assert!(b.capacity() <= KEEP, "{}", b.capacity());
+        assert_eq!(b.offset(), 100_000 - 3);
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub enum FrameErrorKind {
         /// The body line, counted from 1.
         line: u64,
     },
+    /// Line `line` (1-based) of a body holds a bare CR (not followed by LF)
+    /// and the policy is [`crate::framing::BareLf::Reject`].
+    BodyBareCr {
+        /// The body line, counted from 1.
+        line: u64,
+    },
 }
 
 /// A framing error at a byte offset.
@@ -54,6 +60,7 @@ impl FrameError {
             FrameErrorKind::BodyLineTooLong { .. } => "a body line within the length limit",
             FrameErrorKind::BodyTooLong { .. } => "a body within the size limit",
             FrameErrorKind::BodyBareLf { .. } => "CRLF, not a bare LF, in the body",
+            FrameErrorKind::BodyBareCr { .. } => "CRLF, not a bare CR, in the body",
         }
     }
 }
@@ -67,7 +74,9 @@ impl fmt::Display for FrameError {
                 write!(f, " ({limit} octets, body line {line})")
             }
             FrameErrorKind::BodyTooLong { limit } => write!(f, " ({limit} octets)"),
-            FrameErrorKind::BodyBareLf { line } => write!(f, " (body line {line})"),
+            FrameErrorKind::BodyBareLf { line } | FrameErrorKind::BodyBareCr { line } => {
+                write!(f, " (body line {line})")
+            }
             FrameErrorKind::BareLf => Ok(()),
         }
     }

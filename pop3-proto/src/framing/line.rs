@@ -72,7 +72,7 @@ impl LineFramer {
                 Some(i) => {
                     self.skipping = false;
                     LineStep::Skip {
-                        len: i + 1,
+                        len: i.saturating_add(1),
                         done: true,
                     }
                 }
@@ -89,14 +89,14 @@ impl LineFramer {
         let found = input
             .get(from..window)
             .and_then(|rest| memchr::memchr(b'\n', rest))
-            .map(|i| from + i);
+            .map(|i| from.saturating_add(i));
         match found {
             Some(i) => {
                 self.scanned = 0;
-                let bare_lf = i == 0 || input.get(i - 1) != Some(&b'\r');
+                let before = i.checked_sub(1).and_then(|b| input.get(b));
                 LineStep::Line {
-                    len: i + 1,
-                    bare_lf,
+                    len: i.saturating_add(1),
+                    bare_lf: before != Some(&b'\r'),
                 }
             }
             None if input.len() >= limit => {
@@ -106,7 +106,7 @@ impl LineFramer {
                 let rest = input.get(window..).unwrap_or_default();
                 match memchr::memchr(b'\n', rest) {
                     Some(j) => LineStep::TooLong {
-                        skip: window + j + 1,
+                        skip: window.saturating_add(j).saturating_add(1),
                         done: true,
                     },
                     None => {

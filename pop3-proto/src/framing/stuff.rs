@@ -7,16 +7,17 @@ use bytes::BufMut;
 /// Every line starting with `.` (the first line too) gets one more `.`;
 /// [`DotStuffer::finish`] writes the terminating `.CRLF`, first adding a CRLF
 /// if the body is not empty and does not end with one — so a body sent
-/// without a final CRLF is decoded with one. A bare LF is sent as CRLF by
-/// default ([`DotStuffer::new`]), since RFC 1939 §3 lines end with CRLF;
-/// [`DotStuffer::passing_bare_lf`] sends it unchanged, and then, as for the
-/// decoder, it does not start a line.
+/// without a final CRLF is decoded with one. A bare LF or bare CR is sent as
+/// CRLF by default ([`DotStuffer::new`]), since RFC 1939 §3 lines end with
+/// CRLF; [`DotStuffer::passing_bare_lf`] sends both unchanged, and then, as
+/// for the decoder, they do not start a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DotStuffer {
     normalize_bare_lf: bool,
     /// The next byte begins a line.
     line_start: bool,
-    /// The last byte written was CR.
+    /// The last byte written was CR (normalizing: a CR whose LF is not
+    /// written yet).
     prev_cr: bool,
 }
 
@@ -27,7 +28,8 @@ impl Default for DotStuffer {
 }
 
 impl DotStuffer {
-    /// A stuffer at the start of a body that sends bare LFs as CRLF.
+    /// A stuffer at the start of a body that sends bare LFs and bare CRs as
+    /// CRLF.
     pub const fn new() -> Self {
         DotStuffer {
             normalize_bare_lf: true,
@@ -36,7 +38,8 @@ impl DotStuffer {
         }
     }
 
-    /// A stuffer at the start of a body that sends bare LFs unchanged.
+    /// A stuffer at the start of a body that sends bare LFs and bare CRs
+    /// unchanged.
     pub const fn passing_bare_lf() -> Self {
         DotStuffer {
             normalize_bare_lf: false,
@@ -47,6 +50,57 @@ impl DotStuffer {
 
     /// Writes the next chunk of the body, stuffed.
     pub fn stuff(&mut self, chunk: &[u8], out: &mut impl BufMut) {
+        if self.normalize_bare_lf {
+            self.stuff_normalizing(chunk, out);
+        } else {
+            self.stuff_passing(chunk, out);
+        }
+    }
+
+    /// Every line end leaves as CRLF: a bare LF gets its CR, a bare CR its
+    /// LF (once the next byte shows it is bare).
+    fn stuff_normalizing(&mut self, chunk: &[u8], out: &mut impl BufMut) {
+        let mut rest = chunk;
+        while let Some(&first) = rest.first() {
+            if self.prev_cr {
+                self.prev_cr = false;
+                self.line_start = true;
+                out.put_u8(b'\n');
+                if first == b'\n' {
+                    rest = rest.get(1..).unwrap_or_default();
+                    continue;
+                }
+            }
+            if self.line_start {
+                if first == b'.' {
+                    out.put_u8(b'.');
+                }
+                self.line_start = false;
+            }
+            let Some(k) = memchr::memchr2(b'\r', b'\n', rest) else {
+                out.put_slice(rest);
+                return;
+            };
+            let (head, tail) = rest.split_at_checked(k).unwrap_or((rest, &[]));
+            out.put_slice(head);
+            match tail.split_first() {
+                Some((b'\r', after)) => {
+                    out.put_u8(b'\r');
+                    self.prev_cr = true;
+                    rest = after;
+                }
+                Some((_, after)) => {
+                    out.put_slice(b"\r\n");
+                    self.line_start = true;
+                    rest = after;
+                }
+                None => return,
+            }
+        }
+    }
+
+    /// Bare LFs and CRs leave as they are, and do not start a line.
+    fn stuff_passing(&mut self, chunk: &[u8], out: &mut impl BufMut) {
         let mut rest = chunk;
         while let Some(&first) = rest.first() {
             if self.line_start {
@@ -60,20 +114,16 @@ impl DotStuffer {
                 self.prev_cr = rest.last() == Some(&b'\r');
                 return;
             };
-            let (line, tail) = rest.split_at(k + 1);
-            let crlf = match k {
-                0 => self.prev_cr,
-                _ => line.get(k - 1) == Some(&b'\r'),
+            let (line, tail) = rest
+                .split_at_checked(k.saturating_add(1))
+                .unwrap_or((rest, &[]));
+            let crlf = match k.checked_sub(1) {
+                None => self.prev_cr,
+                Some(before) => line.get(before) == Some(&b'\r'),
             };
+            out.put_slice(line);
             if crlf {
-                out.put_slice(line);
                 self.line_start = true;
-            } else if self.normalize_bare_lf {
-                out.put_slice(line.get(..k).unwrap_or_default());
-                out.put_slice(b"\r\n");
-                self.line_start = true;
-            } else {
-                out.put_slice(line);
             }
             self.prev_cr = false;
             rest = tail;
@@ -83,6 +133,11 @@ impl DotStuffer {
     /// Ends the body: a CRLF if the last line lacks one, then `.CRLF`. The
     /// stuffer is then ready for a new body.
     pub fn finish(&mut self, out: &mut impl BufMut) {
+        if self.normalize_bare_lf && self.prev_cr {
+            // A final bare CR: its line ends here.
+            out.put_u8(b'\n');
+            self.line_start = true;
+        }
         if !self.line_start {
             out.put_slice(b"\r\n");
         }

@@ -119,6 +119,7 @@ fn decimal_u32(p: &[u8]) -> Option<u32> {
         return None;
     }
     p.iter().try_fold(0u32, |n, &d| {
-        n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        n.checked_mul(10)?
+            .checked_add(u32::from(super::core::digit(d)?))
     })
 }

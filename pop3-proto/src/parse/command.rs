@@ -18,9 +18,8 @@ use crate::types::{
 pub(crate) fn command<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, Command<'a>> {
     let (rest, kw) = keyword(i)?;
     let mut upper = [0u8; 4];
-    if let Some(dst) = upper.get_mut(..kw.len()) {
-        dst.copy_from_slice(kw);
-        dst.make_ascii_uppercase();
+    for (dst, &src) in upper.iter_mut().zip(kw) {
+        *dst = src.to_ascii_uppercase();
     }
     let i = rest;
     match upper.get(..kw.len()).unwrap_or_default() {
@@ -143,10 +142,12 @@ fn digest<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, ApopDigest> {
     }
     let mut out = [0u8; 16];
     for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
-        let val = |c: u8| match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            _ => c.to_ascii_lowercase().wrapping_sub(b'a').wrapping_add(10),
+        // Every octet is a hex digit here (take_while_m_n above).
+        let val = |c: u8| {
+            char::from(c)
+                .to_digit(16)
+                .and_then(|v| u8::try_from(v).ok())
+                .unwrap_or(0)
         };
         if let [h, l] = pair {
             *byte = (val(*h) << 4) | val(*l);

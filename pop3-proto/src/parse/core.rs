@@ -173,9 +173,10 @@ pub(crate) fn line_content<'a>(
             DecodeErrorKind::Incomplete,
         ));
     };
-    if lf + 1 != line.len() {
+    let after = lf.saturating_add(1);
+    if after != line.len() {
         return Err(DecodeError::new(
-            lf + 1,
+            after,
             "nothing after CRLF",
             DecodeErrorKind::TrailingBytes,
         ));
@@ -233,7 +234,7 @@ pub(crate) fn number<'a>(i: &'a [u8], max: u64, expected: &'static str) -> PResu
     for &d in digits {
         n = match n
             .checked_mul(10)
-            .and_then(|n| n.checked_add(u64::from(d - b'0')))
+            .and_then(|n| n.checked_add(u64::from(digit(d)?)))
         {
             Some(n) if n <= max => n,
             _ => {
@@ -246,6 +247,13 @@ pub(crate) fn number<'a>(i: &'a [u8], max: u64, expected: &'static str) -> PResu
         };
     }
     Ok((rest, n))
+}
+
+/// The value of an ASCII decimal digit.
+pub(crate) fn digit(d: u8) -> Option<u8> {
+    char::from(d)
+        .to_digit(10)
+        .and_then(|v| u8::try_from(v).ok())
 }
 
 /// A message number: `number` from 1 to `u32::MAX` (RFC 1939 §3).

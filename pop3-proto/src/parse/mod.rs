@@ -6,7 +6,9 @@
 //! line, or a [`DecodeError`] naming the byte offset and what was
 //! expected. The plain functions decode strictly; the `_with` functions
 //! take [`Quirks`] and report each deviation they accepted as a
-//! [`Warning`]. Line length limits (RFC 2449 §4: 255 octets for a
+//! [`Warning`]. Being stateless, they count every offset from the first
+//! byte of the line they were given; the sessions, which know where the
+//! line sits in the stream, report stream offsets instead. Line length limits (RFC 2449 §4: 255 octets for a
 //! command, 512 for a response line; none for AUTH lines, RFC 5034 §4)
 //! belong to `framing`, not to these functions.
 //!
@@ -59,7 +61,9 @@ macro_rules! entry {
         $(#[$doc])*
         ///
         /// Accepts the deviations `quirks` switches on and appends a
-        /// [`Warning`] to `warnings` for each one it used.
+        /// [`Warning`] to `warnings` for each one it used. Offsets (of
+        /// warnings and errors) count from the first byte of `line`;
+        /// sessions move them into the stream ([`Warning::in_stream`]).
         pub fn $with<'a>(
             line: &'a [u8],
             quirks: &Quirks,

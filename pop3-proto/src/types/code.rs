@@ -10,11 +10,11 @@ use crate::error::{DecodeError, DecodeErrorKind};
 /// Checks `resp-level *("/" resp-level)` (RFC 2449 §3), the text between
 /// the brackets.
 pub(crate) fn check_code(b: &[u8]) -> Result<(), DecodeError> {
-    let mut start = 0;
+    let mut start: usize = 0;
     for level in b.split(|&c| c == b'/') {
         if let Some(at) = level.iter().position(|&c| !is_rchar(c)) {
             return Err(DecodeError::syntax(
-                start + at,
+                start.saturating_add(at),
                 "response code level (rchar)",
             ));
         }
@@ -25,7 +25,7 @@ pub(crate) fn check_code(b: &[u8]) -> Result<(), DecodeError> {
                 DecodeErrorKind::Incomplete,
             ));
         }
-        start += level.len() + 1;
+        start = start.saturating_add(level.len()).saturating_add(1);
     }
     Ok(())
 }

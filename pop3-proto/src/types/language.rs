@@ -10,7 +10,7 @@ use crate::error::{DecodeError, DecodeErrorKind};
 /// tags of RFC 5646 and the basic language ranges of RFC 4647 §2.1.
 pub(crate) fn check_language_tag(b: &[u8]) -> Result<(), DecodeError> {
     const WHAT: &str = "language tag";
-    let mut start = 0;
+    let mut start: usize = 0;
     for (n, sub) in b.split(|&c| c == b'-').enumerate() {
         let ok = if n == 0 {
             |c: &u8| c.is_ascii_alphabetic()
@@ -18,15 +18,15 @@ pub(crate) fn check_language_tag(b: &[u8]) -> Result<(), DecodeError> {
             |c: &u8| c.is_ascii_alphanumeric()
         };
         if let Some(at) = sub.iter().position(|c| !ok(c)) {
-            return Err(DecodeError::syntax(start + at, WHAT));
+            return Err(DecodeError::syntax(start.saturating_add(at), WHAT));
         }
         if sub.is_empty() {
             return Err(DecodeError::new(start, WHAT, DecodeErrorKind::Incomplete));
         }
         if sub.len() > 8 {
-            return Err(DecodeError::syntax(start + 8, WHAT));
+            return Err(DecodeError::syntax(start.saturating_add(8), WHAT));
         }
-        start += sub.len() + 1;
+        start = start.saturating_add(sub.len()).saturating_add(1);
     }
     Ok(())
 }

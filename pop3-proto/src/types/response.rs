@@ -117,14 +117,14 @@ impl<'a> Response<'a> {
     pub fn apop_timestamp(&self) -> Option<&[u8]> {
         let t = self.text.as_bytes();
         let start = memchr::memchr(b'<', t)?;
-        let rest = t.get(start + 1..)?;
+        let rest = t.get(start.checked_add(1)?..)?;
         let len = memchr::memchr(b'>', rest)?;
         let inner = rest.get(..len)?;
         let ok = !inner.is_empty()
             && inner.iter().all(|&c| matches!(c, 0x21..=0x7E) && c != b'<')
             && inner.contains(&b'@');
         if ok {
-            t.get(start..start + len + 2)
+            t.get(start..start.checked_add(len)?.checked_add(2)?)
         } else {
             None
         }

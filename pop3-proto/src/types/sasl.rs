@@ -56,7 +56,7 @@ impl<'a> Mechanism<'a> {
 pub(crate) fn check_base64(b: &[u8]) -> Result<(), DecodeError> {
     const WHAT: &str = "base64";
     let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
-    let body_len = b.len() - pad;
+    let body_len = b.len().saturating_sub(pad);
     if let Some(at) = b
         .get(..body_len)
         .and_then(|body| body.iter().position(|&c| !is_base64_char(c)))

@@ -198,6 +198,10 @@ impl<'a> Secret<'a> {
     pub fn expose(&self) -> &[u8] {
         &self.0
     }
+    /// The secret as UTF-8 (RFC 6856 §2.2), if it is.
+    pub fn expose_str(&self) -> Result<&str, core::str::Utf8Error> {
+        core::str::from_utf8(&self.0)
+    }
     /// An owned copy that outlives the input.
     pub fn into_static(self) -> Secret<'static> {
         Secret(owned(self.0))
@@ -245,8 +249,10 @@ impl ApopDigest {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut out = [0u8; 32];
         for (pair, b) in out.chunks_exact_mut(2).zip(self.0) {
-            pair[0] = HEX[usize::from(b >> 4)];
-            pair[1] = HEX[usize::from(b & 0xF)];
+            if let [high, low] = pair {
+                *high = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+                *low = HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
+            }
         }
         out
     }

@@ -1,103 +1,154 @@
-//! EHLO capability lines.
+//! EHLO capability lines and whole EHLO replies.
 
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
+use bytes::BufMut;
 
+use super::Encode;
 use super::param::put_u64;
-use crate::types::{Capability, Word};
+use crate::types::{Capability, EhloReply, ReplyCode, Word};
 
-fn with_words<'w>(kw: &str, words: impl IntoIterator<Item = &'w str>) -> Vec<u8> {
-    let mut v = Vec::from(kw.as_bytes());
+fn put_words<'w>(
+    out: &mut impl BufMut,
+    keyword: &str,
+    words: impl IntoIterator<Item = &'w Word<'w>>,
+) {
+    out.put_slice(keyword.as_bytes());
     for w in words {
-        v.push(b' ');
-        v.extend_from_slice(w.as_bytes());
+        out.put_u8(b' ');
+        out.put_slice(w.as_str().as_bytes());
     }
-    v
 }
 
-fn words<'a>(w: &'a [Word<'_>]) -> impl Iterator<Item = &'a str> {
-    w.iter().map(Word::as_str)
-}
-
-/// The text of one capability line (after `250-` or `250 `).
-pub(crate) fn capability_line<'c>(c: &'c Capability<'_>) -> Cow<'c, [u8]> {
+/// The keyword of a capability without parameters ("" for the others).
+pub(crate) fn flag_keyword(c: &Capability<'_>) -> &'static str {
     use Capability as C;
-    let flag = |s: &'static str| Cow::Borrowed(s.as_bytes());
     match c {
-        C::Size(None) => flag("SIZE"),
+        C::EightBitMime => "8BITMIME",
+        C::Pipelining => "PIPELINING",
+        C::Dsn => "DSN",
+        C::Etrn => "ETRN",
+        C::EnhancedStatusCodes => "ENHANCEDSTATUSCODES",
+        C::StartTls => "STARTTLS",
+        C::Chunking => "CHUNKING",
+        C::BinaryMime => "BINARYMIME",
+        C::SmtpUtf8 => "SMTPUTF8",
+        C::Checkpoint => "CHECKPOINT",
+        C::Conneg => "CONNEG",
+        C::Expn => "EXPN",
+        C::Help => "HELP",
+        C::RequireTls => "REQUIRETLS",
+        C::Rrvs => "RRVS",
+        C::Mtrk => "MTRK",
+        C::Verb => "VERB",
+        C::Onex => "ONEX",
+        C::Send => "SEND",
+        C::Soml => "SOML",
+        C::Saml => "SAML",
+        C::Turn => "TURN",
+        C::Atrn => "ATRN",
+        C::Xusr => "XUSR",
+        C::Utf8Smtp => "UTF8SMTP",
+        C::Prdr => "PRDR",
+        C::PipeConnect => "PIPECONNECT",
+        C::Size(_)
+        | C::DeliverBy(_)
+        | C::Auth { .. }
+        | C::Burl(_)
+        | C::MtPriority(_)
+        | C::NoSoliciting(_)
+        | C::FutureRelease { .. }
+        | C::Limits(_)
+        | C::Xclient(_)
+        | C::Xforward(_)
+        | C::Other(_) => "",
+    }
+}
+
+/// Writes the text of one capability line (what follows `250-` or `250 `).
+pub(crate) fn put_capability(out: &mut impl BufMut, c: &Capability<'_>) {
+    use Capability as C;
+    let keyword = match c {
+        C::Size(None) => "SIZE",
+        C::DeliverBy(None) => "DELIVERBY",
         C::Size(Some(n)) => {
-            let mut v = Vec::from(&b"SIZE "[..]);
-            put_u64(&mut v, *n);
-            Cow::Owned(v)
+            out.put_slice(b"SIZE ");
+            return put_u64(out, *n);
         }
-        C::EightBitMime => flag("8BITMIME"),
-        C::Pipelining => flag("PIPELINING"),
-        C::Dsn => flag("DSN"),
-        C::Etrn => flag("ETRN"),
-        C::EnhancedStatusCodes => flag("ENHANCEDSTATUSCODES"),
-        C::StartTls => flag("STARTTLS"),
+        C::DeliverBy(Some(n)) => {
+            out.put_slice(b"DELIVERBY ");
+            return put_u64(out, u64::from(*n));
+        }
         C::Auth { mechanisms, legacy } => {
-            let mut v = Vec::from(if *legacy { &b"AUTH="[..] } else { &b"AUTH"[..] });
+            out.put_slice(if *legacy { b"AUTH=" } else { b"AUTH" });
             for (n, m) in mechanisms.iter().enumerate() {
                 if n > 0 || !*legacy {
-                    v.push(b' ');
+                    out.put_u8(b' ');
                 }
-                v.extend_from_slice(m.as_str().as_bytes());
+                out.put_slice(m.as_str().as_bytes());
             }
-            Cow::Owned(v)
+            return;
         }
-        C::Chunking => flag("CHUNKING"),
-        C::BinaryMime => flag("BINARYMIME"),
-        C::SmtpUtf8 => flag("SMTPUTF8"),
-        C::DeliverBy(None) => flag("DELIVERBY"),
-        C::DeliverBy(Some(n)) => {
-            let mut v = Vec::from(&b"DELIVERBY "[..]);
-            put_u64(&mut v, u64::from(*n));
-            Cow::Owned(v)
-        }
-        C::Burl(w) => Cow::Owned(with_words("BURL", words(w))),
-        C::Checkpoint => flag("CHECKPOINT"),
-        C::Conneg => flag("CONNEG"),
-        C::Expn => flag("EXPN"),
-        C::Help => flag("HELP"),
-        C::MtPriority(w) => Cow::Owned(with_words("MT-PRIORITY", w.iter().map(Word::as_str))),
+        C::Burl(w) => return put_words(out, "BURL", w),
+        C::MtPriority(w) => return put_words(out, "MT-PRIORITY", w),
+        C::NoSoliciting(w) => return put_words(out, "NO-SOLICITING", w),
+        C::Xclient(w) => return put_words(out, "XCLIENT", w),
+        C::Xforward(w) => return put_words(out, "XFORWARD", w),
         C::FutureRelease {
             max_interval,
             max_datetime,
         } => {
-            let mut v = Vec::from(&b"FUTURERELEASE "[..]);
-            put_u64(&mut v, u64::from(*max_interval));
-            v.push(b' ');
-            v.extend_from_slice(max_datetime.as_str().as_bytes());
-            Cow::Owned(v)
+            out.put_slice(b"FUTURERELEASE ");
+            put_u64(out, u64::from(*max_interval));
+            out.put_u8(b' ');
+            return out.put_slice(max_datetime.as_str().as_bytes());
         }
-        C::NoSoliciting(w) => Cow::Owned(with_words("NO-SOLICITING", w.iter().map(Word::as_str))),
-        C::RequireTls => flag("REQUIRETLS"),
-        C::Rrvs => flag("RRVS"),
-        C::Mtrk => flag("MTRK"),
-        C::Verb => flag("VERB"),
-        C::Onex => flag("ONEX"),
-        C::Send => flag("SEND"),
-        C::Soml => flag("SOML"),
-        C::Saml => flag("SAML"),
-        C::Turn => flag("TURN"),
-        C::Atrn => flag("ATRN"),
-        C::Xusr => flag("XUSR"),
-        C::Utf8Smtp => flag("UTF8SMTP"),
         C::Limits(l) => {
-            let mut v = Vec::from(&b"LIMITS"[..]);
+            out.put_slice(b"LIMITS");
             for limit in l {
-                v.push(b' ');
-                v.extend_from_slice(limit.name().as_bytes());
-                v.push(b'=');
-                put_u64(&mut v, limit.value());
+                out.put_u8(b' ');
+                out.put_slice(limit.name().as_bytes());
+                out.put_u8(b'=');
+                put_u64(out, limit.value());
             }
-            Cow::Owned(v)
+            return;
         }
-        C::Xclient(w) => Cow::Owned(with_words("XCLIENT", words(w))),
-        C::Xforward(w) => Cow::Owned(with_words("XFORWARD", words(w))),
-        C::Prdr => flag("PRDR"),
-        C::PipeConnect => flag("PIPECONNECT"),
-        C::Other(o) => Cow::Borrowed(o.line().as_bytes()),
+        C::Other(o) => return out.put_slice(o.line().as_bytes()),
+        flag => flag_keyword(flag),
+    };
+    out.put_slice(keyword.as_bytes());
+}
+
+/// The text of one capability line, as a vector.
+pub(crate) fn capability_line(c: &Capability<'_>) -> Vec<u8> {
+    let mut v = Vec::new();
+    put_capability(&mut v, c);
+    v
+}
+
+/// A 250 reply: the greeting line, then one line per capability.
+impl Encode for EhloReply<'_> {
+    fn encode(&self, out: &mut impl BufMut) {
+        let code = ReplyCode::OK.digits();
+        let last = self.capabilities.len();
+        out.put_slice(&code);
+        match (last, self.greeting.is_empty()) {
+            (0, true) => {}
+            (0, false) => out.put_u8(b' '),
+            _ => out.put_u8(b'-'),
+        }
+        out.put_slice(self.greeting.as_bytes());
+        out.put_slice(b"\r\n");
+        for (k, c) in self.capabilities.iter().enumerate() {
+            out.put_slice(&code);
+            // RFC 5321 §4.2: a last line without text is the code alone.
+            let empty = matches!(c, Capability::Other(o) if o.line().is_empty());
+            match (k + 1 == last, empty) {
+                (true, true) => {}
+                (true, false) => out.put_u8(b' '),
+                (false, _) => out.put_u8(b'-'),
+            }
+            put_capability(out, c);
+            out.put_slice(b"\r\n");
+        }
     }
 }

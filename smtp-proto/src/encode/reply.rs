@@ -3,7 +3,7 @@
 use bytes::BufMut;
 
 use super::Encode;
-use crate::types::{EhloReply, Reply, ReplyCode, ReplyLine, Text};
+use crate::types::{Reply, ReplyCode, ReplyLine, Text};
 
 fn line(out: &mut impl BufMut, code: ReplyCode, last: bool, text: &Text<'_>) {
     out.put_slice(&code.digits());
@@ -31,12 +31,5 @@ impl Encode for Reply<'_> {
         for (k, t) in self.lines().iter().enumerate() {
             line(out, self.code(), k + 1 == n, t);
         }
-    }
-}
-
-/// As the 250 reply [`EhloReply::to_reply`] builds.
-impl Encode for EhloReply<'_> {
-    fn encode(&self, out: &mut impl BufMut) {
-        self.to_reply().encode(out);
     }
 }

@@ -21,9 +21,9 @@ pub enum DecodeErrorKind {
     /// The lines of a multi-line reply carry different codes
     /// (RFC 5321 §4.2.1).
     CodeMismatch,
-    /// A command verb was known but this value cannot be built from it
-    /// (used by constructors that reject a value the parser would read
-    /// differently).
+    /// A constructor was given a value the parser would read as something
+    /// else (a known verb as an unknown one, a registered ESMTP keyword or
+    /// EHLO line as an untyped one).
     Ambiguous,
 }
 

@@ -32,6 +32,10 @@ impl ErrorReply {
     /// `503 5.5.1`: bad sequence of commands.
     pub const BAD_SEQUENCE: ErrorReply =
         ErrorReply::new(503, (5, 5, 1), "Bad sequence of commands");
+    /// `554 5.5.1`: DATA (or its content) with no recipient accepted
+    /// (RFC 5321 §3.3, RFC 2920 §4).
+    pub const NO_VALID_RECIPIENTS: ErrorReply =
+        ErrorReply::new(554, (5, 5, 1), "No valid recipients");
     /// `452 4.5.3`: too many recipients (RFC 5321 §4.5.3.1.10).
     pub const TOO_MANY_RECIPIENTS: ErrorReply =
         ErrorReply::new(452, (4, 5, 3), "Too many recipients");
@@ -196,10 +200,11 @@ pub enum SendError {
     /// The command must end a pipelined group and replies are outstanding
     /// (RFC 2920 §3.1), or pipelining was not offered.
     MustWaitForReplies,
-    /// Message content handed over when no DATA body is being sent, or
-    /// content with a bare CR or LF under [`crate::framing::StuffPolicy::Reject`].
+    /// Message content handed over (or ended) when no DATA content is
+    /// being sent.
     NotSendingData,
-    /// Content had a bare CR or LF at this offset and the policy refuses it.
+    /// Content had a bare CR or LF at this offset and
+    /// [`crate::framing::StuffPolicy::Reject`] refuses it.
     BareLineEnding {
         /// Offset in the content handed over so far.
         offset: usize,

@@ -12,21 +12,6 @@ pub enum LineEnding {
     BareLf,
 }
 
-impl LineEnding {
-    /// Octets the ending takes.
-    pub fn len(self) -> usize {
-        match self {
-            LineEnding::CrLf => 2,
-            LineEnding::BareLf => 1,
-        }
-    }
-
-    /// Never empty; present for symmetry with `len`.
-    pub fn is_empty(self) -> bool {
-        false
-    }
-}
-
 /// What [`LineFramer::next_line`] found at the front of the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LineStep {

@@ -9,8 +9,8 @@ use super::{PResult, all, cut, fail, number, span, utf8};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::quirks::{Quirk, Quirks, Warning};
 use crate::types::{
-    Atom, Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData, Text,
-    Verb, Word, XAttr,
+    Atom, BurlUrl, Command, EtrnArg, ForwardPath, Mechanism, Params, Path, ReversePath, SaslData,
+    Text, Verb, XAttr,
 };
 
 /// The verbs this crate decodes into their own variant.
@@ -395,7 +395,7 @@ fn burl<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> PResult<'a, Command<'a>> {
     if n == 0 {
         return cut(r, "URL", DecodeErrorKind::Syntax);
     }
-    let url = Word::borrowed(utf8(&r[..n], r)?);
+    let url = BurlUrl::borrowed(utf8(&r[..n], r)?);
     let (r, last) = last(cx, &r[n..])?;
     Ok((r, Command::Burl { url, last }))
 }
@@ -471,6 +471,15 @@ mod tests {
         ));
         assert_eq!(c(b"DATA x\r\n").unwrap_err().offset, 4);
         assert_eq!(c(b"VRFY\r\n").unwrap_err().expected, "SP and a string");
+        // What Python's smtplib sends for verify("user@example.org").
+        assert!(
+            matches!(c(b"vrfy user@example.org\r\n").unwrap(), Command::Vrfy(s) if s.as_str() == "user@example.org")
+        );
+        assert!(matches!(
+            c(b"EXPN <list@example.org>\r\n").unwrap(),
+            Command::Expn(_)
+        ));
+        assert_eq!(c(b"VRFY John Smith\r\n").unwrap_err().offset, 9);
         assert!(matches!(
             c(b"HELO [192.0.2.1]\r\n").unwrap(),
             Command::Helo(Domain::AddressLiteral(_))
@@ -583,6 +592,11 @@ mod tests {
             panic!()
         };
         assert!(last && url.as_str().starts_with("imap://"));
+        let shown = alloc::format!("{url:?}");
+        assert!(
+            !shown.contains("91354a47") && shown.ends_with(":internal:<redacted>\""),
+            "{shown}"
+        );
         let Command::Xclient(a) =
             c(b"XCLIENT NAME=spike.porcupine.org ADDR=168.100.189.2\r\n").unwrap()
         else {

@@ -169,21 +169,32 @@ pub(crate) fn forward_path(i: &[u8]) -> PResult<'_, ForwardPath<'_>> {
     Ok((rest, ForwardPath::Path(p)))
 }
 
-/// RFC 5321 §4.1.2 `String = Atom / Quoted-string`.
+/// RFC 5321 §4.1.2 `String = Atom / Quoted-string`, widened to the forms
+/// §3.5.1 describes for VRFY ("a user name and domain"): a dot-string or
+/// quoted string with an optional `"@" (Domain / address-literal)`, or a
+/// whole `Path` in angle brackets.
 pub(crate) fn string(i: &[u8]) -> PResult<'_, SmtpString<'_>> {
-    let (rest, raw) = if i.first() == Some(&b'"') {
-        quoted_string(i)?
-    } else {
-        match atom(i) {
+    let rest = match i.first() {
+        Some(b'<') => path(i)?.0,
+        Some(b'"') => quoted_string(i)?.0,
+        _ => match dot_string(i) {
             Err(nom::Err::Error(f)) => {
                 return Err(nom::Err::Error(super::Fail {
                     expected: "atom or quoted string",
                     ..f
                 }));
             }
-            r => r?,
-        }
+            r => r?.0,
+        },
     };
+    let rest = match rest.split_first() {
+        Some((b'@', d)) if i.first() != Some(&b'<') => match domain_or_address_literal(d) {
+            Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),
+            r => r?.0,
+        },
+        _ => rest,
+    };
+    let raw = &i[..i.len() - rest.len()];
     Ok((rest, SmtpString::borrowed(utf8(raw, i)?)))
 }
 
@@ -272,6 +283,12 @@ mod tests {
     #[test]
     fn strings() {
         assert!(all(b"Smith", string, "end").is_ok());
+        // RFC 5321 §3.5.1: "a user name or a user name and domain"
+        assert!(all(b"john.smith@example.org", string, "end").is_ok());
+        assert!(all(b"\"John Smith\"@[192.0.2.1]", string, "end").is_ok());
+        assert!(all(b"<john@example.org>", string, "end").is_ok());
+        assert_eq!(all(b"john@", string, "end").unwrap_err().offset, 5);
+        assert_eq!(all(b"<john>", string, "end").unwrap_err().offset, 5);
         assert!(all(br#""John Smith""#, string, "end").unwrap().is_quoted());
         assert_eq!(all(b"\"open", string, "end").unwrap_err().offset, 5);
     }

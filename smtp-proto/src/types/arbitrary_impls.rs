@@ -310,7 +310,7 @@ impl<'a> Arbitrary<'a> for Command<'static> {
                 _ => EtrnArg::Queue(ok(Atom::new(chars(u, ATEXT, 1, 10)?))?),
             }),
             16 => Command::Burl {
-                url: word(u)?,
+                url: ok(BurlUrl::new(String::from(word(u)?.as_str())))?,
                 last: u.arbitrary()?,
             },
             17 => Command::Xclient(xattrs(u)?),

@@ -79,6 +79,51 @@ impl<'a> XAttr<'a> {
     }
 }
 
+/// The URL of BURL (RFC 4468 §3): one word of visible ASCII. A URLAUTH
+/// token (RFC 4467 §3, after the last `:`) grants access to a message, so
+/// `Debug` redacts it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BurlUrl<'a>(Cow<'a, str>);
+
+impl<'a> BurlUrl<'a> {
+    /// Validates a URL: at least one byte, each between `!` and `~`.
+    pub fn new(url: impl Into<Cow<'a, str>>) -> Result<Self, DecodeError> {
+        let w = Word::new(url)?;
+        Ok(BurlUrl(match w.as_borrowed_str() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(alloc::string::String::from(w.as_str())),
+        }))
+    }
+
+    /// The URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> BurlUrl<'static> {
+        BurlUrl(Cow::Owned(self.0.into_owned()))
+    }
+
+    pub(crate) fn borrowed(s: &'a str) -> Self {
+        BurlUrl(Cow::Borrowed(s))
+    }
+}
+
+impl fmt::Debug for BurlUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL is ASCII, so the lower-case copy has the same offsets.
+        let lower = self.0.to_ascii_lowercase();
+        let token = lower
+            .find(";urlauth=")
+            .and_then(|at| lower.get(at..)?.rfind(':').map(|c| at + c));
+        match token.and_then(|colon| self.0.get(..colon)) {
+            Some(kept) => write!(f, "\"{kept}:<redacted>\""),
+            None => fmt::Debug::fmt(&*self.0, f),
+        }
+    }
+}
+
 /// The verb of a command this crate does not know: bytes up to the first
 /// space, never empty, never a known verb, without CR, LF or space.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -193,7 +238,7 @@ pub enum Command<'a> {
     /// `BURL url [LAST]` (RFC 4468 §3).
     Burl {
         /// The (URLAUTH) URL.
-        url: Word<'a>,
+        url: BurlUrl<'a>,
         /// Whether this ends the message.
         last: bool,
     },

@@ -182,6 +182,27 @@ pub enum Capability<'a> {
 }
 
 impl Capability<'_> {
+    /// The keyword (upper case for typed ones; as sent for
+    /// [`Capability::Other`], up to the first space or `=`).
+    pub fn keyword(&self) -> &[u8] {
+        use Capability as C;
+        match self {
+            C::Other(o) => o.keyword(),
+            C::Auth { .. } => b"AUTH",
+            C::Size(_) => b"SIZE",
+            C::DeliverBy(_) => b"DELIVERBY",
+            C::Burl(_) => b"BURL",
+            C::MtPriority(_) => b"MT-PRIORITY",
+            C::NoSoliciting(_) => b"NO-SOLICITING",
+            C::FutureRelease { .. } => b"FUTURERELEASE",
+            C::Limits(_) => b"LIMITS",
+            C::Xclient(_) => b"XCLIENT",
+            C::Xforward(_) => b"XFORWARD",
+            // The rest take no parameters: the line is the keyword.
+            flag => crate::encode::ehlo::flag_keyword(flag).as_bytes(),
+        }
+    }
+
     /// An owned copy.
     pub fn into_static(self) -> Capability<'static> {
         use Capability as C;
@@ -257,15 +278,9 @@ impl<'a> EhloReply<'a> {
 
     /// Whether a capability with this keyword (any case) was announced.
     pub fn has(&self, keyword: &str) -> bool {
-        self.capabilities.iter().any(|c| {
-            let line = crate::encode::ehlo::capability_line(c);
-            let k = line
-                .iter()
-                .position(|&b| b == b' ' || b == b'=')
-                .unwrap_or(line.len());
-            line.get(..k)
-                .is_some_and(|k| k.eq_ignore_ascii_case(keyword.as_bytes()))
-        })
+        self.capabilities
+            .iter()
+            .any(|c| c.keyword().eq_ignore_ascii_case(keyword.as_bytes()))
     }
 
     /// The SASL mechanisms offered (from `AUTH` or `AUTH=`).
@@ -273,6 +288,18 @@ impl<'a> EhloReply<'a> {
         self.capabilities.iter().flat_map(|c| match c {
             Capability::Auth { mechanisms, .. } => mechanisms.as_slice(),
             _ => &[],
+        })
+    }
+
+    /// The value of an RFC 9422 `LIMITS` entry (such as `RCPTMAX`), if
+    /// announced.
+    pub fn limit(&self, name: &str) -> Option<u64> {
+        self.capabilities.iter().find_map(|c| match c {
+            Capability::Limits(l) => l
+                .iter()
+                .find(|l| l.name().eq_ignore_ascii_case(name))
+                .map(Limit::value),
+            _ => None,
         })
     }
 
@@ -290,9 +317,7 @@ impl<'a> EhloReply<'a> {
         lines.push(self.greeting.clone().into_static());
         for c in &self.capabilities {
             // Every part of a capability is validated without CR or LF.
-            lines.push(Text::trusted(
-                crate::encode::ehlo::capability_line(c).into_owned(),
-            ));
+            lines.push(Text::trusted(crate::encode::ehlo::capability_line(c)));
         }
         Reply::from_parts(ReplyCode::OK, lines)
     }

@@ -38,7 +38,7 @@ mod sasl;
 mod text;
 pub(crate) mod xtext;
 
-pub use command::{Command, EtrnArg, Verb, XAttr};
+pub use command::{BurlUrl, Command, EtrnArg, Verb, XAttr};
 pub(crate) use domain::LiteralKind;
 pub use domain::{AddressLiteral, AddressLiteralKind, Domain, DomainName};
 pub use ehlo::{Capability, EhloReply, Limit, OtherCapability};

@@ -291,7 +291,8 @@ impl fmt::Debug for Mtrk<'_> {
 }
 
 /// An ESMTP parameter this crate does not type: `esmtp-keyword
-/// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came.
+/// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came. Keywords without
+/// an RFC of their own, such as `TRANSID` or `XVERP`, land here.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct OtherParam<'a> {
     keyword: Cow<'a, str>,

@@ -392,8 +392,11 @@ impl fmt::Debug for Atom<'_> {
     }
 }
 
-/// RFC 5321 §4.1.2 `String = Atom / Quoted-string`: the argument of VRFY,
-/// EXPN, HELP and NOOP, kept as written.
+/// The argument of VRFY, EXPN, HELP and NOOP, kept as written: RFC 5321
+/// §4.1.2 `String = Atom / Quoted-string`, plus the "user name and domain"
+/// forms §3.5.1 describes for VRFY (`john.smith@example.org`,
+/// `"John Smith"@example.org`, `<john@example.org>`), which clients send
+/// and the ABNF alone would refuse.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SmtpString<'a>(Cow<'a, str>);
 
@@ -410,7 +413,7 @@ impl<'a> SmtpString<'a> {
         &self.0
     }
 
-    /// Whether it is quoted.
+    /// Whether it starts with a quoted string.
     pub fn is_quoted(&self) -> bool {
         self.0.starts_with('"')
     }

@@ -149,10 +149,6 @@ impl<'a> Word<'a> {
         Word(Cow::Owned(self.0.into_owned()))
     }
 
-    pub(crate) fn borrowed(s: &'a str) -> Self {
-        Word(Cow::Borrowed(s))
-    }
-
     pub(crate) fn as_borrowed_str(&self) -> Option<&'a str> {
         match self.0 {
             Cow::Borrowed(s) => Some(s),

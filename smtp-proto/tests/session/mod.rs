@@ -75,9 +75,10 @@ impl App {
     /// Drains the server's events, answering each.
     pub fn run(&mut self, s: &mut server::Session) {
         while !self.dead {
+            let recipients = s.recipients();
             let answer = match s.next_event() {
                 Ok(None) => break,
-                Ok(Some(ev)) => self.on_event(ev),
+                Ok(Some(ev)) => self.on_event(ev, recipients),
                 Err(e) => {
                     // Refused content is dropped, not logged.
                     self.current.clear();
@@ -105,7 +106,7 @@ impl App {
         }
     }
 
-    fn on_event(&mut self, ev: Event<'_>) -> Vec<Reply<'static>> {
+    fn on_event(&mut self, ev: Event<'_>, recipients: u32) -> Vec<Reply<'static>> {
         match ev {
             Event::DataChunk(c) => {
                 self.current.extend_from_slice(c);
@@ -134,6 +135,9 @@ impl App {
                     Command::Rcpt { .. } if line.contains("reject") => {
                         vec![reply(550, "5.1.1 no such user")]
                     }
+                    Command::Data if recipients == 0 => {
+                        vec![reply(554, "5.5.1 no valid recipients")]
+                    }
                     Command::Data => vec![reply(354, "go ahead")],
                     Command::Bdat { last, .. } => {
                         self.pending_bdat_last = Some(*last);
@@ -159,6 +163,10 @@ impl App {
             }
             Event::Warning(w) => {
                 self.log.push(format!("warning {:?}", w.quirk));
+                vec![]
+            }
+            Event::StartTls => {
+                self.log.push("starttls".into());
                 vec![]
             }
             Event::BareLineEnding(b) => {
