@@ -40,7 +40,11 @@ pub fn lines(pieces: Pieces<'_>, msg: &[u8], limit: usize) -> Lines {
         loop {
             match framer.next_line(&buf) {
                 LineStep::Line { len, ending } => {
-                    assert!(len >= ending.len() && len <= buf.len(), "line of {len} in {}", buf.len());
+                    let min = match ending {
+                        LineEnding::CrLf => 2,
+                        LineEnding::BareLf => 1,
+                    };
+                    assert!(len >= min && len <= buf.len(), "line of {len} in {}", buf.len());
                     assert!(len <= limit.max(1), "line of {len} over limit {limit}");
                     assert_eq!(discarded, 0, "a line after a discard without TooLong");
                     out.lines.push(Line::Line(buf[..len].to_vec(), ending));
