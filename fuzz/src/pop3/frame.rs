@@ -121,7 +121,7 @@ pub fn body(
                     buf.consume(n);
                 }
                 Ok(BodyStep::Crlf) => {
-                    assert_eq!(data.first(), Some(&b'\n'), "Crlf not at a LF");
+                    assert!(matches!(data.first(), Some(b'\n' | b'\r')), "Crlf not at a bare LF or CR");
                     assert_eq!(bare_lf, BareLf::Normalize, "Crlf without Normalize");
                     out.content.extend_from_slice(b"\r\n");
                     buf.consume(1);
@@ -145,27 +145,14 @@ pub fn body(
             }
         }
         // Only a line start that may be `.CRLF` waits for more input.
-        assert!(buf.data().len() <= 2, "{} bytes held back", buf.data().len());
+        assert!(buf.data().len() <= 3, "{} bytes held back", buf.data().len());
     }
     out
 }
 
-/// The content a [`pop3_proto::framing::DotStuffer`] (normalizing bare
-/// LF) is expected to send for `raw`, before stuffing: bare LF becomes
-/// CRLF and a last line without CRLF gets one.
+/// The content a normalizing [`pop3_proto::framing::DotStuffer`] is
+/// expected to send for `raw`, before stuffing: each bare CR or LF becomes
+/// CRLF, and a last line without CRLF gets one (the same rule as SMTP's).
 pub fn expected_content(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len() + 2);
-    let mut prev_cr = false;
-    for &b in raw {
-        if b == b'\n' && !prev_cr {
-            out.extend_from_slice(b"\r\n");
-        } else {
-            out.push(b);
-        }
-        prev_cr = b == b'\r';
-    }
-    if !out.is_empty() && !out.ends_with(b"\r\n") {
-        out.extend_from_slice(b"\r\n");
-    }
-    out
+    crate::smtp::frame::expected_content(raw)
 }
