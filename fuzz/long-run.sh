@@ -26,8 +26,8 @@ for t in $targets; do
     last=$(grep -E '^#[0-9]+: cov: ' "logs/$t.log" | tail -1)
     execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
     cov=$(sed -E 's/.* cov: ([0-9]+) .*/\1/' <<<"$last")
-    crashes=$(sed -nE 's/.*crash: ([0-9]+).*/\1/p; s/.*oom\/timeout\/crash: ([0-9]+)\/([0-9]+)\/([0-9]+).*/\1 oom, \2 timeout, \3 crash/p' <<<"$last" | tail -1)
+    crashes=$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+)\/([0-9]+)\/([0-9]+).*/\1 oom, \2 timeout, \3 crash/p' <<<"$last")
     after=$(ls "artifacts/$t" | wc -l)
-    printf '| `%s` | %ss | %s | %s | %s | %s new artifact(s) |\n' \
+    printf '| `%s` | %ss | %s | %s | %s | %s artifact(s) |\n' \
         "$t" "$seconds" "${execs:-?}" "${cov:-?}" "${crashes:-0}" "$((after - before))"
 done
