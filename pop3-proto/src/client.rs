@@ -28,6 +28,7 @@
 //! abandoned: no more chunks, but [`Event::BodyEnd`] still comes when its
 //! terminator passes), so the stream stays in sync.
 
+use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use bytes::{Bytes, BytesMut};
@@ -114,7 +115,12 @@ enum Reading {
     /// Status lines (or `AUTH` challenges).
     Status,
     /// A message body that started at stream offset `start`.
-    Message { decoder: BodyDecoder, start: u64 },
+    /// The decoder is boxed: it is large and lives only while a body
+    /// streams, so an idle session does not carry its size.
+    Message {
+        decoder: Box<BodyDecoder>,
+        start: u64,
+    },
     /// A body of typed lines.
     Lines(BodyKind),
 }
@@ -595,11 +601,11 @@ impl Session {
                 self.consume = len;
                 self.reading = match t.body_after(status) {
                     Some(BodyKind::Message) => Reading::Message {
-                        decoder: BodyDecoder::new(
+                        decoder: Box::new(BodyDecoder::new(
                             self.config.limits.body_line,
                             self.config.limits.body,
                             self.config.bare_lf,
-                        ),
+                        )),
                         start: base.saturating_add(len as u64),
                     },
                     Some(kind) => Reading::Lines(kind),
@@ -629,6 +635,12 @@ impl Session {
         if line == b".\r\n" {
             self.consume = len;
             self.reading = Reading::Status;
+            if kind == BodyKind::Capabilities {
+                // Kept for the session's life: no spare capacity.
+                if let Some(caps) = &mut self.capabilities {
+                    caps.shrink_to_fit();
+                }
+            }
             return Ok(Some(Event::BodyEnd));
         }
         // RFC 1939 §3: a leading dot is stuffing.

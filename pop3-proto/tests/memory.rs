@@ -7,7 +7,7 @@ use pop3_proto::client;
 use pop3_proto::error::ProtocolErrorKind;
 use pop3_proto::limits::Limits;
 use pop3_proto::server;
-use pop3_proto::types::{Command, Response};
+use pop3_proto::types::{Command, MessageNumber, Param, Response, Secret};
 
 const LIMIT: usize = Limits::DEFAULT.input_buffer;
 const CHUNK: usize = 16 * 1024;
@@ -203,4 +203,110 @@ fn a_server_gives_back_what_a_large_body_took() {
     assert!(s.take_transmit().len() > 1 << 20);
     assert!(matches!(s.next_event(), Ok(None)));
     assert!(s.buffer_capacity() <= 4096, "{}", s.buffer_capacity());
+}
+
+#[test]
+fn idle_sessions_after_pipelined_large_retrs_hold_little_heap() {
+    let message: Vec<u8> = b"0123456789 abcdefghij ABCDEFGHIJ .dots\r\n".repeat(1 << 15);
+    let mut srv = server::Session::new(server::Config::default());
+    let mut cli = client::Session::new(client::Config {
+        assume_pipelining: true,
+        ..client::Config::default()
+    });
+    srv.send(&ok("hi")).unwrap();
+    cli.receive(&srv.take_transmit());
+    cli.next_event().unwrap();
+    let retr = Command::Retr(MessageNumber::new(1).unwrap());
+    let commands = [
+        Command::User(Param::new("a").unwrap()),
+        Command::Pass(Secret::new("b").unwrap()),
+        retr.clone(),
+        retr,
+        Command::Noop,
+    ];
+    for c in &commands {
+        cli.send(c).unwrap();
+    }
+    srv.receive(&cli.take_transmit());
+    let mut body_octets = 0;
+    loop {
+        let retr = match srv.next_event().unwrap() {
+            Some(server::Event::Command(c)) => matches!(c, Command::Retr(_)),
+            Some(_) => continue,
+            None => break,
+        };
+        srv.send(&ok("")).unwrap();
+        if retr {
+            srv.send_body(&message).unwrap();
+            srv.end_body().unwrap();
+        }
+        // The client reads in 64 KiB pieces, as a driver would.
+        let wire = srv.take_transmit();
+        for piece in wire.chunks(64 * 1024) {
+            cli.receive(piece);
+            while let Some(ev) = cli.next_event().unwrap() {
+                if let client::Event::BodyChunk(b) = ev {
+                    body_octets += b.len();
+                }
+            }
+        }
+    }
+    assert_eq!(body_octets, 2 * message.len());
+    assert_eq!(cli.state(), pop3_proto::session::State::Transaction);
+    let held = cli.buffer_capacity() + srv.buffer_capacity();
+    assert!(
+        held <= 4096,
+        "two idle sessions hold {held} bytes of buffers"
+    );
+}
+
+/// An idle client after CAPA and a body read in 1460-byte pieces (as from
+/// TCP segments) keeps no read's worth of buffer, and its value stays small
+/// (the body decoder lives in a box only while a body streams).
+#[test]
+fn an_idle_client_after_capa_and_retr_holds_no_read_buffer() {
+    let body = b"Subject: x\r\n..stuffed\r\n".repeat(500);
+    let wire = [
+        &b"+OK hi\r\n+OK caps\r\nTOP\r\nUSER\r\nSASL PLAIN\r\nX-UNKNOWN a b\r\n.\r\n"[..],
+        b"+OK\r\n+OK\r\n+OK 1 octets\r\n",
+        &body,
+        b".\r\n",
+    ]
+    .concat();
+    let mut c = client::Session::new(client::Config {
+        assume_pipelining: true,
+        ..client::Config::default()
+    });
+    c.receive(&wire[..8]);
+    c.next_event().unwrap();
+    for l in ["CAPA", "USER a", "PASS b", "RETR 1"] {
+        let cmd = pop3_proto::parse::command(format!("{l}\r\n").as_bytes())
+            .unwrap()
+            .into_static();
+        c.send(&cmd).unwrap();
+    }
+    let _ = c.take_transmit();
+    let mut octets = 0;
+    let mut ends = 0;
+    for piece in wire[8..].chunks(1460) {
+        c.receive(piece);
+        loop {
+            match c.next_event() {
+                Ok(None) => break,
+                Ok(Some(client::Event::BodyChunk(b))) => octets += b.len(),
+                Ok(Some(client::Event::BodyEnd)) => ends += 1,
+                Ok(Some(_)) => {}
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+    assert_eq!(ends, 2, "the CAPA and RETR bodies both ended");
+    assert_eq!(octets, body.len() - 500, "one stuffing dot per line pair");
+    assert_eq!(c.capabilities().map(<[_]>::len), Some(4));
+    assert!(c.buffer_capacity() <= 256, "{}", c.buffer_capacity());
+    assert!(
+        std::mem::size_of::<client::Session>() <= 384,
+        "{}",
+        std::mem::size_of::<client::Session>()
+    );
 }

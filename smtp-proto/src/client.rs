@@ -230,6 +230,14 @@ impl Session {
             }
             _ => {}
         }
+        if self.input.len() > self.config.limits.buffer {
+            // Memory is bounded by Limits::buffer, whatever the server sends.
+            return Err(self.fail(
+                0,
+                "no more buffered input than the limit",
+                ProtocolErrorKind::BufferFull,
+            ));
+        }
         // RFC 4954 §4: a 334 challenge line may be 12288 octets.
         let auth = matches!(
             self.outstanding.front(),
@@ -261,7 +269,7 @@ impl Session {
             self.warnings = warnings
                 .into_iter()
                 .map(|w| Warning {
-                    offset: base + w.offset,
+                    offset: base.saturating_add(w.offset),
                     ..w
                 })
                 .collect();
@@ -271,8 +279,11 @@ impl Session {
         let reply = match decoded {
             Ok(r) => r,
             Err(e) => {
-                let e =
-                    ProtocolError::fatal(base + e.offset, e.expected, ProtocolErrorKind::Syntax);
+                let e = ProtocolError::fatal(
+                    base.saturating_add(e.offset),
+                    e.expected,
+                    ProtocolErrorKind::Syntax,
+                );
                 self.fatal = Some(e);
                 return Err(e);
             }
@@ -339,7 +350,9 @@ impl Session {
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
                 self.recipients = 0;
             }
-            Answers::Command(CommandKind::Rcpt) if positive => self.recipients += 1,
+            Answers::Command(CommandKind::Rcpt) if positive => {
+                self.recipients = self.recipients.saturating_add(1)
+            }
             Answers::Command(CommandKind::Auth) if positive => self.authenticated = true,
             _ => {}
         }
@@ -367,10 +380,14 @@ impl Session {
         };
         if let Some(p) = self.outstanding.front_mut() {
             if more {
-                p.count -= 1;
-                p.recipient += 1;
+                p.count = p.count.saturating_sub(1);
+                p.recipient = p.recipient.saturating_add(1);
             } else if pending.is_some() {
                 self.outstanding.pop_front();
+                if self.outstanding.is_empty() {
+                    // Nothing in flight: give the queue's memory back.
+                    self.outstanding = VecDeque::new();
+                }
             }
         }
         if outcome == Outcome::Closing {
@@ -381,7 +398,7 @@ impl Session {
                 // CVE-2011-0411 class: a reply injected after the 220 must
                 // not be taken as if it came over TLS.
                 let e = ProtocolError::fatal(
-                    base + len,
+                    base.saturating_add(len),
                     "nothing after the 220 to STARTTLS before the TLS handshake",
                     ProtocolErrorKind::StartTlsInjection,
                 );
@@ -459,7 +476,8 @@ impl Session {
     /// against the state, the offered extensions or pipelining groups: for
     /// replaying transcripts and for testing how servers refuse bad input.
     /// The reply is still matched to it; a line that decodes as a command
-    /// moves the state as that command would. Refused only when the line is
+    /// (with [`Quirks::server_default`], as servers read it) moves the
+    /// state as that command would. Refused only when the line is
     /// not exactly one CRLF-terminated line, or nothing may be sent now.
     pub fn send_raw(&mut self, line: &[u8]) -> Result<CommandId, SendError> {
         if self.is_closed() {
@@ -477,7 +495,10 @@ impl Session {
                 state: self.state.name(),
             });
         }
-        let kind = parse::command(line).map_or(CommandKind::Unknown, |c| CommandKind::of(&c));
+        // Classified as a server reads it by default (Postfix and Exim
+        // leniencies included), so the state moves as the server's does.
+        let kind = parse::command_with(line, &Quirks::server_default(), &mut Vec::new())
+            .map_or(CommandKind::Unknown, |c| CommandKind::of(&c));
         self.transmit.put_slice(line);
         Ok(self.push(Answers::Command(kind), 1))
     }
@@ -494,7 +515,7 @@ impl Session {
                 });
             }
             self.transmit.put_slice(data);
-            self.bdat_remaining -= data.len() as u64;
+            self.bdat_remaining = self.bdat_remaining.saturating_sub(data.len() as u64);
             return Ok(());
         }
         let Some(stuffer) = &mut self.stuffer else {
@@ -547,11 +568,9 @@ impl Session {
 
     /// The bytes to write to the server; empties the transmit buffer.
     pub fn take_transmit(&mut self) -> Bytes {
-        let out = self.transmit.split().freeze();
-        if self.transmit.capacity() > 4096 {
-            self.transmit = BytesMut::new();
-        }
-        out
+        // Taking the whole buffer leaves none behind: a split would keep
+        // the spare capacity (and the allocation) alive while idle.
+        core::mem::take(&mut self.transmit).freeze()
     }
 
     /// The driver finished the TLS handshake after the 220 to STARTTLS: the
@@ -635,6 +654,21 @@ impl Session {
         self.bdat_remaining
     }
 
+    /// Octets of heap the session's buffers hold (input, transmit and
+    /// pending warnings): small when idle, since buffers give memory back
+    /// once drained.
+    pub fn heap_capacity(&self) -> usize {
+        self.input
+            .capacity()
+            .saturating_add(self.transmit.capacity())
+            .saturating_add(self.warnings.capacity() * core::mem::size_of::<Warning>())
+    }
+
+    /// Bytes received and not yet decoded.
+    pub fn buffered(&self) -> usize {
+        self.input.len().saturating_sub(self.consumed)
+    }
+
     /// Whether the session ended (221, 421, or a fatal error).
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()
@@ -672,7 +706,7 @@ impl Session {
 
     fn push(&mut self, answers: Answers, count: u32) -> CommandId {
         let id = CommandId(self.next_id);
-        self.next_id += 1;
+        self.next_id = self.next_id.wrapping_add(1);
         self.outstanding.push_back(Pending {
             id,
             answers,
@@ -688,7 +722,7 @@ impl Session {
         expected: &'static str,
         kind: ProtocolErrorKind,
     ) -> ProtocolError {
-        let e = ProtocolError::fatal(self.input.offset() + at, expected, kind);
+        let e = ProtocolError::fatal(self.input.offset().saturating_add(at), expected, kind);
         self.fatal = Some(e);
         e
     }
@@ -705,11 +739,11 @@ impl Session {
             match self.framer.next_line(rest) {
                 LineStep::Line { len, .. } => {
                     let line = rest.get(..len).unwrap_or_default();
-                    let end = self.reply_scanned + len;
+                    let end = self.reply_scanned.saturating_add(len);
                     // RFC 5321 §4.2.1: `code-` continues; anything else ends.
                     if line.get(3) == Some(&b'-') {
                         self.reply_scanned = end;
-                        self.reply_lines += 1;
+                        self.reply_lines = self.reply_lines.saturating_add(1);
                         if self.reply_lines >= self.config.limits.reply_lines
                             || self.reply_scanned > self.config.limits.buffer
                         {

@@ -16,10 +16,13 @@ pub struct Limits {
     /// client default is raised by [`Limits::client`].
     pub reply_line: usize,
     /// Longest text line of message content, `<CRLF>` included and the
-    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Not
-    /// enforced by the sessions (real mail oversteps it and servers accept
-    /// it); a sender can compare [`crate::framing::DotStuffer::longest_line`]
-    /// with it.
+    /// transparency dot not counted (RFC 5321 §4.5.3.1.6: 1000). Real mail
+    /// oversteps it and servers accept it, so a server session reports the
+    /// first longer line of a `DATA` message as a [`crate::quirks::Warning`]
+    /// ([`crate::quirks::Quirk::LongTextLine`]) before its `DataEnd`, or
+    /// refuses the message, as [`crate::server::TextLinePolicy`] says. `BDAT`
+    /// content is not made of lines (RFC 3030) and is not checked. A sender
+    /// can compare [`crate::framing::DotStuffer::longest_line`] with it.
     pub text_line: usize,
     /// Longest line of an `AUTH` exchange (RFC 4954 §4: 12288).
     pub auth_line: usize,
@@ -31,9 +34,12 @@ pub struct Limits {
     /// Largest message content accepted, in octets (`None`: no limit;
     /// RFC 5321 §4.5.3.1.7 asks for at least 64K when set).
     pub max_message_size: Option<u64>,
-    /// Most octets buffered but not yet consumed by the session (a pipelined
-    /// group of commands, one multi-line reply). Body data is streamed and
-    /// does not count.
+    /// Most octets buffered but not yet consumed by the session. A server
+    /// checks it while a reply is due (a client pipelining past its
+    /// replies, RFC 2920 §3.2), a client on all the input it holds (one
+    /// multi-line reply, or replies to a pipelined group). Going over it is
+    /// a fatal `BufferFull` error; the server's carries `421 4.7.0`.
+    /// Message content is streamed and does not count.
     pub buffer: usize,
 }
 

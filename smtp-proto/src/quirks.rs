@@ -26,10 +26,20 @@ pub enum Quirk {
     /// `textstring` needs at least one character), as servers send for an
     /// empty SASL challenge; read as a code-only line.
     SpaceWithoutText,
+    /// `334\r\n`: an empty SASL challenge without the space that RFC 4954
+    /// §4 requires (`"334" SP [base64] CRLF`); valid as an RFC 5321 reply
+    /// line, so it is read as the empty challenge.
+    ChallengeWithoutSpace,
     /// A multi-line reply whose last line still has `-` (`250-SIZE` then
     /// nothing): in a complete buffer handed to [`crate::parse::reply_with`],
     /// the last line ends the reply.
     LastLineContinued,
+    /// A `DATA` content line longer than [`crate::limits::Limits::text_line`]
+    /// (RFC 5321 §4.5.3.1.6: 1000 octets with CRLF). Real mail oversteps it
+    /// and Postfix and Exim accept it; the server session reports it under
+    /// [`crate::server::TextLinePolicy::Warn`], its default, and refuses
+    /// the message under `Reject`. The content is delivered unchanged.
+    LongTextLine,
     /// A line ended by LF alone. RFC 5321 §2.3.8 forbids it, and accepting
     /// it in commands opens SMTP smuggling (CVE-2023-51764), so it is off in
     /// every default.
@@ -59,6 +69,8 @@ pub struct Quirks {
     pub extra_whitespace: bool,
     /// [`Quirk::SpaceWithoutText`].
     pub space_without_text: bool,
+    /// [`Quirk::ChallengeWithoutSpace`].
+    pub challenge_without_space: bool,
     /// [`Quirk::LastLineContinued`].
     pub last_line_continued: bool,
     /// [`Quirk::BareLf`].
@@ -74,6 +86,7 @@ impl Quirks {
             trailing_whitespace: false,
             extra_whitespace: false,
             space_without_text: false,
+            challenge_without_space: false,
             last_line_continued: false,
             bare_lf: false,
         }
@@ -92,11 +105,12 @@ impl Quirks {
         }
     }
 
-    /// For a client decoding replies: `250 ` without text and a last line
-    /// still marked `-`. Bare LF stays refused.
+    /// For a client decoding replies: `250 ` without text, `334` without
+    /// its space, and a last line still marked `-`. Bare LF stays refused.
     pub const fn client_default() -> Self {
         Quirks {
             space_without_text: true,
+            challenge_without_space: true,
             last_line_continued: true,
             ..Quirks::strict()
         }

@@ -19,6 +19,13 @@
 //! send), [`Session::next_event`] yields nothing more until its reply is
 //! sent. Pipelined commands wait in the buffer meanwhile (RFC 2920 §3.2).
 //!
+//! A DATA after MAIL whose recipients were all refused comes as a command
+//! too ([`Session::recipients`] is 0): RFC 5321 §3.3 leaves the answer to the
+//! server, `503`, `554` ([`crate::error::ErrorReply::NO_VALID_RECIPIENTS`]),
+//! or `354` and then `554` after the content (RFC 2920 §4). The session
+//! refuses any positive reply to that content. In LMTP the session itself
+//! refuses such a DATA with `503` (RFC 2033 §4.2).
+//!
 //! Message content comes as [`Event::DataChunk`]s then [`Event::DataEnd`].
 //! When it breaks a limit (size) or the [`BareLinePolicy`] (Reject), the
 //! chunks stop, the rest is read and dropped up to the real end of data, and
@@ -37,7 +44,7 @@ use crate::framing::{
 };
 use crate::limits::Limits;
 use crate::parse;
-use crate::quirks::{Quirks, Warning};
+use crate::quirks::{Quirk, Quirks, Warning};
 use crate::session::{
     Answers, CommandKind, Extensions, Input, Mode, Outcome, Refusal, State, transition,
 };
@@ -58,6 +65,25 @@ pub struct Config {
     /// Deliver commands with an unknown verb as events instead of refusing
     /// them with `502 5.5.1`.
     pub accept_unknown: bool,
+    /// What a `DATA` content line over [`Limits::text_line`] does (Warn by
+    /// default).
+    pub text_line_policy: TextLinePolicy,
+}
+
+/// What a server session does with a `DATA` content line longer than
+/// [`Limits::text_line`] (RFC 5321 §4.5.3.1.6, §4.5.3.1.9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextLinePolicy {
+    /// Deliver the content; say nothing.
+    Ignore,
+    /// Deliver the content; report the first such line of the message as
+    /// an [`Event::Warning`] ([`crate::quirks::Quirk::LongTextLine`]) just
+    /// before its [`Event::DataEnd`].
+    #[default]
+    Warn,
+    /// Refuse the message after its end with `500 5.5.2 Line too long`, as
+    /// for a size or bare line ending refusal.
+    Reject,
 }
 
 impl Default for Config {
@@ -68,6 +94,7 @@ impl Default for Config {
             quirks: Quirks::server_default(),
             bare_line_policy: BareLinePolicy::Reject,
             accept_unknown: false,
+            text_line_policy: TextLinePolicy::Warn,
         }
     }
 }
@@ -166,6 +193,12 @@ pub struct Session {
     framed: Option<usize>,
     starttls_event: bool,
     fatal: Option<ProtocolError>,
+    /// Octets of the current content line so far (RFC 5321 §4.5.3.1.6).
+    text_line: usize,
+    /// The first content line over the limit in this message.
+    long_line: Option<usize>,
+    /// A `DataEnd` held back behind its warning.
+    data_end: bool,
 }
 
 impl Session {
@@ -194,6 +227,9 @@ impl Session {
             framed: None,
             starttls_event: false,
             fatal: None,
+            text_line: 0,
+            long_line: None,
+            data_end: false,
         }
     }
 
@@ -213,6 +249,9 @@ impl Session {
         }
         if core::mem::take(&mut self.starttls_event) {
             return Ok(Some(Event::StartTls));
+        }
+        if core::mem::take(&mut self.data_end) {
+            return Ok(Some(Event::DataEnd));
         }
         match self.body {
             Body::None => {}
@@ -320,14 +359,16 @@ impl Session {
         };
         reply.encode(&mut self.transmit);
         self.awaiting = more.then_some(Awaiting {
-            count: awaiting.count - 1,
+            count: awaiting.count.saturating_sub(1),
             ..awaiting
         });
         self.after_reply(awaiting, reply, outcome, next);
         Ok(())
     }
 
-    /// Sends the reply a recoverable [`ProtocolError`] carries.
+    /// Sends the reply a [`ProtocolError`] carries: for a recoverable error,
+    /// in the refused input's place; for a fatal one (a `421`), once, and
+    /// then the session is closed. Refused when the error carries no reply.
     pub fn send_error(&mut self, error: &ProtocolError) -> Result<(), SendError> {
         let reply = error
             .reply
@@ -338,11 +379,9 @@ impl Session {
 
     /// The bytes to write to the client; empties the transmit buffer.
     pub fn take_transmit(&mut self) -> Bytes {
-        let out = self.transmit.split().freeze();
-        if self.transmit.capacity() > 4096 {
-            self.transmit = BytesMut::new();
-        }
-        out
+        // Taking the whole buffer leaves none behind: a split would keep
+        // the spare capacity (and the allocation) alive while idle.
+        core::mem::take(&mut self.transmit).freeze()
     }
 
     /// The driver finished the TLS handshake after a 220 to STARTTLS: the
@@ -395,9 +434,30 @@ impl Session {
         self.awaiting.is_some()
     }
 
-    /// Whether the session ended (221, 421, or a fatal error).
+    /// How many replies are due before more input is decoded: 0 or 1, or
+    /// in LMTP after the content one per accepted recipient (RFC 2033 §4.2),
+    /// also when the content was refused.
+    pub fn replies_due(&self) -> u32 {
+        self.awaiting.map_or(0, |a| a.count)
+    }
+
+    /// Whether the session ended (221, 421, or a fatal error). A fatal
+    /// error that carries a reply (`421` for a flood past
+    /// [`Limits::buffer`]) is already counted as the end, but its reply may
+    /// still be sent once with [`Session::send_error`]: write the transmit
+    /// buffer out before closing the connection.
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed || self.fatal.is_some()
+    }
+
+    /// Octets of heap the session's buffers hold (input, transmit and
+    /// pending warnings): small when idle, since buffers give memory back
+    /// once drained.
+    pub fn heap_capacity(&self) -> usize {
+        self.input
+            .capacity()
+            .saturating_add(self.transmit.capacity())
+            .saturating_add(self.warnings.capacity() * core::mem::size_of::<Warning>())
     }
 
     /// Bytes received and not yet decoded.
@@ -411,7 +471,7 @@ impl Session {
         expected: &'static str,
         kind: ProtocolErrorKind,
     ) -> ProtocolError {
-        let mut e = ProtocolError::fatal(self.input.offset() + at, expected, kind);
+        let mut e = ProtocolError::fatal(self.input.offset().saturating_add(at), expected, kind);
         if kind == ProtocolErrorKind::BufferFull {
             e.reply = Some(ErrorReply::SHUTDOWN);
         }
@@ -420,9 +480,11 @@ impl Session {
     }
 
     /// A recoverable error: `reply` is due in place of the refused input.
+    /// `at` is relative to the first unconsumed octet and may reach back
+    /// before it (an over-long line partly dropped already).
     fn refuse(
         &mut self,
-        at: usize,
+        at: isize,
         expected: &'static str,
         kind: ProtocolErrorKind,
         reply: ErrorReply,
@@ -433,7 +495,8 @@ impl Session {
             error: true,
             count: 1,
         });
-        ProtocolError::with_reply(self.input.offset() + at, expected, kind, reply)
+        let offset = self.input.offset().saturating_add_signed(at);
+        ProtocolError::with_reply(offset, expected, kind, reply)
     }
 
     fn reset_transaction(&mut self) {
@@ -465,11 +528,15 @@ impl Session {
             Answers::Command(CommandKind::Mail | CommandKind::Rset) if positive => {
                 self.reset_transaction()
             }
-            Answers::Command(CommandKind::Rcpt) if positive => self.recipients += 1,
+            Answers::Command(CommandKind::Rcpt) if positive => {
+                self.recipients = self.recipients.saturating_add(1)
+            }
             Answers::Command(CommandKind::Auth) if positive => self.authenticated = true,
             Answers::Command(CommandKind::Data) if next == State::Data => {
                 self.body = Body::Data(DataDecoder::new(self.config.bare_line_policy));
-                self.body_start = self.input.offset() + self.consumed;
+                self.body_start = self.input.offset().saturating_add(self.consumed);
+                self.text_line = 0;
+                self.long_line = None;
             }
             _ => {}
         }
@@ -542,7 +609,7 @@ impl Session {
                         if ending == LineEnding::BareLf && !self.config.quirks.bare_lf {
                             self.consumed = len;
                             return Err(self.refuse(
-                                len - 1,
+                                isize::try_from(len).unwrap_or(isize::MAX).saturating_sub(1),
                                 "CRLF at the end of the command",
                                 ProtocolErrorKind::BareLineEnding,
                                 ErrorReply::SYNTAX,
@@ -552,10 +619,10 @@ impl Session {
                         break len;
                     }
                     LineStep::Discard { len } => self.input.consume(len),
-                    LineStep::TooLong { len, .. } => {
+                    LineStep::TooLong { len, total } => {
                         self.consumed = len;
                         return Err(self.refuse(
-                            0,
+                            line_start(len, total),
                             "a command line within the length limit",
                             ProtocolErrorKind::LineTooLong,
                             ErrorReply::LINE_TOO_LONG,
@@ -575,7 +642,7 @@ impl Session {
             self.warnings = warnings
                 .into_iter()
                 .map(|w| Warning {
-                    offset: base + w.offset,
+                    offset: base.saturating_add(w.offset),
                     ..w
                 })
                 .collect();
@@ -593,7 +660,12 @@ impl Session {
                     (ProtocolErrorKind::Syntax, ErrorReply::SYNTAX)
                 };
                 let answers = Answers::Command(CommandKind::Unknown);
-                let e = ProtocolError::with_reply(base + e.offset, e.expected, kind, reply);
+                let e = ProtocolError::with_reply(
+                    base.saturating_add(e.offset),
+                    e.expected,
+                    kind,
+                    reply,
+                );
                 self.awaiting = Some(Awaiting {
                     answers,
                     error: true,
@@ -737,10 +809,10 @@ impl Session {
             match self.framer.next_line(self.input.bytes()) {
                 LineStep::Line { len, .. } => break len,
                 LineStep::Discard { len } => self.input.consume(len),
-                LineStep::TooLong { len, .. } => {
+                LineStep::TooLong { len, total } => {
                     self.consumed = len;
                     return Err(self.refuse(
-                        0,
+                        line_start(len, total),
                         "an AUTH line within 12288 octets (RFC 4954 §4)",
                         ProtocolErrorKind::LineTooLong,
                         ErrorReply::LINE_TOO_LONG,
@@ -767,7 +839,7 @@ impl Session {
                     count: 1,
                 });
                 Err(ProtocolError::with_reply(
-                    base + e.offset,
+                    base.saturating_add(e.offset),
                     "base64 or '*' (RFC 4954 §4)",
                     ProtocolErrorKind::AuthEncoding,
                     ErrorReply::AUTH_BAD_BASE64,
@@ -844,6 +916,31 @@ impl Session {
                             Piece::Static(s) => s.len(),
                         };
                         self.message_size = self.message_size.saturating_add(len as u64);
+                        let bytes = match &piece {
+                            Piece::Input(r) => input.get(r.clone()).unwrap_or_default(),
+                            Piece::Static(s) => s,
+                        };
+                        let at = match &piece {
+                            Piece::Input(r) => start.saturating_add(r.start),
+                            Piece::Static(_) => start,
+                        };
+                        let policy = self.config.text_line_policy;
+                        let first = self.long_line.is_none() && self.body_error.is_none();
+                        if policy != TextLinePolicy::Ignore && first {
+                            let limit = self.config.limits.text_line;
+                            let over = measure_lines(&mut self.text_line, limit, bytes, at);
+                            match (policy, over) {
+                                (TextLinePolicy::Reject, Some(offset)) => {
+                                    self.body_error = Some(ProtocolError::with_reply(
+                                        offset,
+                                        "content lines within the limit (RFC 5321 §4.5.3.1.6)",
+                                        ProtocolErrorKind::LineTooLong,
+                                        ErrorReply::LINE_TOO_LONG,
+                                    ));
+                                }
+                                (_, over) => self.long_line = over,
+                            }
+                        }
                         if self.body_error.is_none() && self.too_big() {
                             self.body_error = Some(ProtocolError::with_reply(
                                 start,
@@ -862,7 +959,7 @@ impl Session {
                     RangeStep::Bare(b) => {
                         self.input.consume(used);
                         let b = BareLineEnding {
-                            offset: self.body_start + b.offset,
+                            offset: self.body_start.saturating_add(b.offset),
                             ..b
                         };
                         if self.config.bare_line_policy != BareLinePolicy::Reject {
@@ -890,10 +987,12 @@ impl Session {
                             self.state = s;
                         }
                         if let Some(e) = self.body_error.take() {
+                            // RFC 2033 §4.2: refused content still gets one
+                            // reply per accepted recipient in LMTP.
                             self.awaiting = Some(Awaiting {
                                 answers: Answers::Data,
                                 error: true,
-                                count: 1,
+                                count,
                             });
                             return BodyStep::Error(e);
                         }
@@ -902,6 +1001,13 @@ impl Session {
                             error: false,
                             count,
                         });
+                        if let Some(offset) = self.long_line.take() {
+                            self.data_end = true;
+                            return BodyStep::Event(Event::Warning(Warning {
+                                offset,
+                                quirk: Quirk::LongTextLine,
+                            }));
+                        }
                         BodyStep::Event(Event::DataEnd)
                     }
                 }
@@ -916,6 +1022,34 @@ impl Session {
         }
         self.next_event()
     }
+}
+
+/// Follows the length of content lines (`line`: octets of the current one
+/// so far) through a delivered piece that starts at stream offset `at`;
+/// the stream offset where a line first passed `limit` (RFC 5321
+/// §4.5.3.1.6), if one did.
+fn measure_lines(line: &mut usize, limit: usize, bytes: &[u8], at: usize) -> Option<usize> {
+    let mut from = 0;
+    let mut over = None;
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|k| (k, true));
+    for (end, lf) in ends.chain(core::iter::once((bytes.len(), false))) {
+        let seg = end.saturating_sub(from).saturating_add(usize::from(lf));
+        let len = line.saturating_add(seg);
+        if len > limit && over.is_none() {
+            let into = limit.saturating_sub(*line);
+            over = Some(at.saturating_add(from).saturating_add(into));
+        }
+        *line = if lf { 0 } else { len };
+        from = end.saturating_add(1);
+    }
+    over
+}
+
+/// Where an over-long line started, relative to the first unconsumed octet
+/// (its first `total - len` octets were dropped as they came).
+fn line_start(len: usize, total: usize) -> isize {
+    let dropped = total.saturating_sub(len);
+    0isize.saturating_sub_unsigned(dropped)
 }
 
 /// Whether a reply with `code` can answer what is awaited (RFC 5321 §4.2,

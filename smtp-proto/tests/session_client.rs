@@ -450,3 +450,15 @@ fn auth_challenges_may_be_long() {
         ProtocolErrorKind::LineTooLong
     );
 }
+
+#[test]
+fn buffered_counts_what_is_received_and_not_yet_decoded() {
+    let mut c = Session::new(Config::default());
+    assert_eq!(c.buffered(), 0);
+    c.receive(b"220 mx.example.org ESMTP\r\n250-partial");
+    assert_eq!(c.buffered(), 37);
+    assert!(matches!(c.next_event(), Ok(Some(Event::Greeting(_)))));
+    assert_eq!(c.buffered(), 11);
+    c.receive(b"\r\n");
+    assert_eq!(c.buffered(), 13);
+}

@@ -9,7 +9,7 @@ use session::{EHLO_FULL, reply, run_server};
 use smtp_proto::error::ProtocolErrorKind;
 use smtp_proto::framing::BareLinePolicy;
 use smtp_proto::limits::Limits;
-use smtp_proto::server::{Config, Event, Session};
+use smtp_proto::server::{Config, Event, Session, TextLinePolicy};
 use smtp_proto::session::State;
 use split::same_for_all_splits;
 
@@ -288,6 +288,9 @@ fn auth_exchange_and_cancel() {
     let out = run(Config::default(), EHLO_FULL, input);
     assert_eq!(codes(&out.transmit), vec![220, 250, 334, 235, 250]);
     assert_eq!(out.log[2], "auth data");
+    // RFC 4954 §4: an empty challenge is `334 `, with its space.
+    let text = String::from_utf8(out.transmit).unwrap();
+    assert!(text.contains("\r\n334 \r\n235 "), "{text:?}");
     let input = b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN AGFAYg==\r\nAUTH PLAIN AGFAYg==\r\n";
     let out = run(Config::default(), EHLO_FULL, input);
     // A second AUTH after success is a bad sequence (RFC 4954 §4).
@@ -347,6 +350,42 @@ RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nhi\r\n.\r\nQUIT\r\n";
         codes(&out.transmit),
         vec![220, 250, 250, 250, 550, 250, 354, 250, 250, 221]
     );
+}
+
+#[test]
+fn lmtp_refused_content_gets_one_reply_per_accepted_recipient() {
+    // RFC 2033 §4.2: whatever the replies say, one per accepted recipient.
+    let input = b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\n\
+RCPT TO:<reject@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\nbare\nLF\r\n.\r\nQUIT\r\n";
+    let out = run(Config::lmtp(), &["mx"], input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 550, 250, 354, 550, 550, 221]
+    );
+    let mut s = Session::new(Config::lmtp());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(
+        b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nRCPT TO:<c@x.org>\r\nDATA\r\n",
+    );
+    for code in [250, 250, 250, 250, 354] {
+        assert!(matches!(s.next_event(), Ok(Some(Event::Command(_)))));
+        s.send(&reply(code, "ok")).unwrap();
+    }
+    s.receive(b"x\ny\r\n.\r\n");
+    let e = loop {
+        match s.next_event() {
+            Ok(Some(Event::DataChunk(_))) => {}
+            Ok(other) => panic!("{other:?} instead of the refusal"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(e.kind, ProtocolErrorKind::BareLineEnding);
+    assert_eq!(s.replies_due(), 2);
+    s.send_error(&e).unwrap();
+    assert_eq!(s.state(), State::Data);
+    assert!(s.send(&reply(250, "not after a refusal")).is_err());
+    s.send_error(&e).unwrap();
+    assert_eq!((s.replies_due(), s.state()), (0, State::Ready));
 }
 
 #[test]
@@ -471,6 +510,11 @@ fn a_client_that_floods_without_waiting_gets_421() {
         s.take_transmit()
             .ends_with(b"421 4.7.0 Too much input, closing connection\r\n")
     );
+    // Once only: the session is over now.
+    assert_eq!(s.send_error(&e), Err(smtp_proto::error::SendError::Closed));
+    assert!(s.send(&reply(421, "4.3.2 again")).is_err());
+    assert!(s.take_transmit().is_empty());
+    assert_eq!(s.next_event().unwrap_err(), e);
 }
 
 #[test]
@@ -486,4 +530,69 @@ fn a_421_may_be_sent_unasked_even_during_content() {
     s.send(&reply(421, "4.3.2 shutting down")).unwrap();
     assert!(s.is_closed());
     assert!(s.send(&reply(421, "again")).is_err());
+}
+
+fn long_line_message(len: usize) -> Vec<u8> {
+    let mut input =
+        b"HELO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\nshort\r\n".to_vec();
+    input.extend(std::iter::repeat_n(b'y', len - 2));
+    input.extend(b"\r\n.\r\nQUIT\r\n");
+    input
+}
+
+#[test]
+fn over_long_content_lines_warn_by_default_at_every_split() {
+    // RFC 5321 §4.5.3.1.6: 1000 octets with CRLF is the limit itself.
+    let out = run(Config::default(), &["mx"], &long_line_message(1000));
+    assert!(!out.log.iter().any(|l| l.contains("LongTextLine")));
+    let out = run(Config::default(), &["mx"], &long_line_message(1001));
+    let at = out.log.iter().position(|l| l == "warning LongTextLine");
+    let end = out.log.iter().position(|l| l == "end");
+    assert!(at.is_some() && at < end, "{:?}", out.log);
+    assert_eq!(out.messages[0].len(), 7 + 1001);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 354, 250, 221]
+    );
+}
+
+#[test]
+fn over_long_content_line_offset_and_policies() {
+    let input = long_line_message(1500);
+    let content_start = 8 + 21 + 19 + 6;
+    let mut s = Session::new(Config::default());
+    s.send(&reply(220, "mx")).unwrap();
+    s.receive(&input);
+    let mut warning = None;
+    while let Ok(Some(ev)) = s.next_event() {
+        match ev {
+            Event::Command(c) if c.verb() == "DATA" => s.send(&reply(354, "go")).unwrap(),
+            Event::Command(_) => s.send(&reply(250, "ok")).unwrap(),
+            Event::Warning(w) => warning = Some(w),
+            Event::DataEnd => break,
+            _ => {}
+        }
+    }
+    let w = warning.expect("no warning");
+    assert_eq!(w.quirk, smtp_proto::quirks::Quirk::LongTextLine);
+    // The 1001st octet of the line after `short\r\n`.
+    assert_eq!(w.offset, content_start + 7 + 1000);
+
+    let reject = Config {
+        text_line_policy: TextLinePolicy::Reject,
+        ..Config::default()
+    };
+    let out = run(reject, &["mx"], &input);
+    assert_eq!(
+        codes(&out.transmit),
+        vec![220, 250, 250, 250, 354, 500, 221]
+    );
+    assert!(out.messages.is_empty());
+    let ignore = Config {
+        text_line_policy: TextLinePolicy::Ignore,
+        ..Config::default()
+    };
+    let out = run(ignore, &["mx"], &input);
+    assert!(!out.log.iter().any(|l| l.contains("LongTextLine")));
+    assert_eq!(out.messages.len(), 1);
 }

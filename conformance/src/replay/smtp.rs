@@ -310,6 +310,12 @@ impl Conversation for Smtp {
             }
             server::Event::Warning(w) => Ok(Some(FromClient::Warning(format!("{w:?}")))),
             server::Event::BareLineEnding(b) => Ok(Some(FromClient::Warning(b.to_string()))),
+            // The server's 220 to STARTTLS went out: the transport changes at
+            // the transcript's `! tls`, which the oracle checks separately.
+            server::Event::StartTls => Ok(Some(FromClient::Message {
+                rendering: "StartTls".into(),
+                replies: 0,
+            })),
             other => Err(broken(format!("unknown server event {other:?}"))),
         }
     }

@@ -172,12 +172,15 @@ impl BodyDecoder {
     /// whole lines as it can and stops at a line starting with `.`. A CR
     /// at the end of the input is left there until the next byte says
     /// whether it is bare.
+    ///
+    /// One `memchr2` search for CR or LF per line: a CR followed by LF ends
+    /// the line and is skipped with it, so each byte is looked at once and
+    /// bare CRs and bare LFs show up as the hits that are not a CRLF.
     fn scan(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
         let mut pos = 0;
         let mut line_len = self.line_len;
         let mut line_no = self.line_no;
         let mut line_offset = self.line_offset;
-        let mut prev_cr = self.prev_cr;
         let mut line_start = false;
         // Where the last whole line of this step ended, and the counters
         // there: content before a bad line is handed out before its error.
@@ -186,90 +189,98 @@ impl BodyDecoder {
             line_no,
             line_offset,
         };
+        let too_long = |line_no| FrameErrorKind::BodyLineTooLong {
+            limit: self.line_limit,
+            line: line_no,
+        };
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
-            let lf = memchr::memchr(LF, rest);
-            // CRs before this one are decided: followed by a byte that is
-            // not LF, they are bare.
-            let decided = match lf {
-                Some(k) => k.saturating_sub(1),
-                None => rest.len().saturating_sub(1),
+            let Some(k) = memchr::memchr2(CR, LF, rest) else {
+                line_len = line_len.saturating_add(rest.len());
+                if !self.abandoned && line_len > self.line_limit {
+                    return self.fail_after(too_long(line_no), done);
+                }
+                pos = input.len();
+                break;
             };
-            let look =
-                !self.abandoned && (self.bare_lf != BareLf::Pass || self.first_bare_cr.is_none());
-            let bare_cr = if look {
-                rest.get(..decided).and_then(|r| memchr::memchr(CR, r))
-            } else {
-                None
-            };
-            if let Some(j) = bare_cr {
-                let at = pos.saturating_add(j);
-                match self.bare_lf {
-                    BareLf::Pass => {
-                        let offset = self.consumed.saturating_add(at as u64);
-                        self.first_bare_cr.get_or_insert(offset);
-                    }
-                    BareLf::Reject => {
-                        let kind = FrameErrorKind::BodyBareCr { line: line_no };
-                        return self.fail_after(kind, done);
-                    }
-                    BareLf::Normalize if at == 0 => {
-                        self.first_bare_cr.get_or_insert(self.consumed);
-                        self.line_len = self.line_len.saturating_add(1);
-                        self.consumed = self.consumed.saturating_add(1);
-                        self.prev_cr = false;
-                        return Ok(BodyStep::Crlf);
-                    }
-                    BareLf::Normalize => {
-                        // Hand out what precedes the CR; the CR comes next.
-                        line_len = line_len.saturating_add(j);
-                        if line_len > self.line_limit {
-                            let kind = FrameErrorKind::BodyLineTooLong {
-                                limit: self.line_limit,
-                                line: line_no,
-                            };
-                            return self.fail_after(kind, done);
+            let at = pos.saturating_add(k);
+            if rest.get(k) == Some(&CR) {
+                match rest.get(k.saturating_add(1)) {
+                    None => {
+                        // Keep a final CR back: bare or not, the next byte
+                        // says.
+                        line_len = line_len.saturating_add(k);
+                        if !self.abandoned && line_len > self.line_limit {
+                            return self.fail_after(too_long(line_no), done);
                         }
                         pos = at;
                         break;
                     }
+                    Some(&LF) => {
+                        line_len = line_len.saturating_add(k).saturating_add(2);
+                        if !self.abandoned && line_len > self.line_limit {
+                            return self.fail_after(too_long(line_no), done);
+                        }
+                        pos = at.saturating_add(2);
+                        line_len = 0;
+                        line_no = line_no.saturating_add(1);
+                        line_offset = self.consumed.saturating_add(pos as u64);
+                        done = Done {
+                            pos,
+                            line_no,
+                            line_offset,
+                        };
+                        match input.get(pos) {
+                            Some(b'.') | None => {
+                                line_start = true;
+                                break;
+                            }
+                            Some(_) => continue,
+                        }
+                    }
+                    Some(_) => {}
                 }
+                // A bare CR at `at`.
+                if !self.abandoned {
+                    match self.bare_lf {
+                        BareLf::Pass => {
+                            let offset = self.consumed.saturating_add(at as u64);
+                            self.first_bare_cr.get_or_insert(offset);
+                        }
+                        BareLf::Reject => {
+                            let kind = FrameErrorKind::BodyBareCr { line: line_no };
+                            return self.fail_after(kind, done);
+                        }
+                        BareLf::Normalize if at == 0 => {
+                            self.first_bare_cr.get_or_insert(self.consumed);
+                            self.line_len = self.line_len.saturating_add(1);
+                            self.consumed = self.consumed.saturating_add(1);
+                            self.prev_cr = false;
+                            return Ok(BodyStep::Crlf);
+                        }
+                        BareLf::Normalize => {
+                            // Hand out what precedes the CR; the CR comes next.
+                            line_len = line_len.saturating_add(k);
+                            if line_len > self.line_limit {
+                                return self.fail_after(too_long(line_no), done);
+                            }
+                            pos = at;
+                            break;
+                        }
+                    }
+                }
+                line_len = line_len.saturating_add(k).saturating_add(1);
+                pos = at.saturating_add(1);
+                continue;
             }
-            let Some(k) = lf else {
-                // Keep a final CR back: bare or not, the next byte says.
-                let take = if rest.last() == Some(&CR) {
-                    rest.len().saturating_sub(1)
-                } else {
-                    rest.len()
-                };
-                line_len = line_len.saturating_add(take);
-                if !self.abandoned && line_len > self.line_limit {
-                    let kind = FrameErrorKind::BodyLineTooLong {
-                        limit: self.line_limit,
-                        line: line_no,
-                    };
-                    return self.fail_after(kind, done);
-                }
-                prev_cr = false;
-                pos = pos.saturating_add(take);
-                break;
-            };
+            // A bare LF at `at` (a CR before it would have been found
+            // first; a CR kept back ends the input, so is never before it).
             line_len = line_len.saturating_add(k).saturating_add(1);
             if !self.abandoned && line_len > self.line_limit {
-                let kind = FrameErrorKind::BodyLineTooLong {
-                    limit: self.line_limit,
-                    line: line_no,
-                };
-                return self.fail_after(kind, done);
+                return self.fail_after(too_long(line_no), done);
             }
-            let crlf = match k.checked_sub(1) {
-                Some(before) => rest.get(before) == Some(&CR),
-                None => prev_cr,
-            };
-            prev_cr = false;
-            let lf_at = pos.saturating_add(k);
-            if !crlf && !self.abandoned {
+            if !self.abandoned {
                 if self.first_bare_lf.is_none() && self.bare_lf != BareLf::Reject {
-                    self.first_bare_lf = Some(self.consumed.saturating_add(lf_at as u64));
+                    self.first_bare_lf = Some(self.consumed.saturating_add(at as u64));
                 }
                 match self.bare_lf {
                     BareLf::Pass => {}
@@ -277,7 +288,7 @@ impl BodyDecoder {
                         let kind = FrameErrorKind::BodyBareLf { line: line_no };
                         return self.fail_after(kind, done);
                     }
-                    BareLf::Normalize if lf_at == 0 => {
+                    BareLf::Normalize if at == 0 => {
                         self.line_len = self.line_len.saturating_add(1);
                         self.consumed = self.consumed.saturating_add(1);
                         self.prev_cr = false;
@@ -286,30 +297,12 @@ impl BodyDecoder {
                     BareLf::Normalize => {
                         // Hand out what precedes the LF; the LF comes next.
                         line_len = line_len.saturating_sub(1);
-                        pos = lf_at;
+                        pos = at;
                         break;
                     }
                 }
             }
-            pos = lf_at.saturating_add(1);
-            if !crlf {
-                continue;
-            }
-            line_len = 0;
-            line_no = line_no.saturating_add(1);
-            line_offset = self.consumed.saturating_add(pos as u64);
-            done = Done {
-                pos,
-                line_no,
-                line_offset,
-            };
-            match input.get(pos) {
-                Some(b'.') | None => {
-                    line_start = true;
-                    break;
-                }
-                Some(_) => {}
-            }
+            pos = at.saturating_add(1);
         }
         if pos == 0 {
             // Only an undecided CR is here.
@@ -330,7 +323,7 @@ impl BodyDecoder {
         self.line_len = line_len;
         self.line_no = line_no;
         self.line_offset = line_offset;
-        self.prev_cr = prev_cr;
+        self.prev_cr = false;
         self.line_start = line_start;
         Ok(if self.abandoned {
             BodyStep::Skip(pos)

@@ -2,8 +2,15 @@
 
 use alloc::vec::Vec;
 
-/// Above this capacity a drained buffer gives its memory back.
+/// Above this capacity a buffer with a few bytes left moves them to a
+/// smaller one.
 const KEEP: usize = 4 * 1024;
+
+/// Above this capacity a drained buffer gives its memory back: an idle
+/// session keeps no read's worth of memory, only enough for the short
+/// lines fed a byte or a few at a time, which would otherwise reallocate
+/// at every line.
+const KEEP_DRAINED: usize = 256;
 
 /// Bytes received and not yet consumed, with their offset in the stream.
 ///
@@ -98,7 +105,7 @@ impl InputBuffer {
         let rest = self.len();
         if rest == 0 {
             self.start = 0;
-            if self.buf.capacity() > KEEP {
+            if self.buf.capacity() > KEEP_DRAINED {
                 self.buf = Vec::new();
             } else {
                 self.buf.clear();
@@ -146,6 +153,19 @@ mod tests {
         assert_eq!(b.data(), b"xxx");
         assert!(b.capacity() <= KEEP, "{}", b.capacity());
         assert_eq!(b.offset(), 100_000 - 3);
+    }
+
+    #[test]
+    fn a_drained_read_is_given_back_but_a_short_line_keeps_its_room() {
+        let mut b = InputBuffer::new();
+        b.push(&[b'x'; 1460]);
+        b.consume(1460);
+        assert_eq!(b.capacity(), 0);
+        b.push(b"+OK\r\n");
+        let room = b.capacity();
+        assert!((6..=KEEP_DRAINED).contains(&room), "{room}");
+        b.consume(6);
+        assert_eq!(b.capacity(), room);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! §6, RFC 6856 §2-3).
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::chars::is_cchar;
@@ -105,7 +106,13 @@ pub enum Capability<'a> {
 /// A capability line kept as it came: its tag and parameters. It never
 /// reads back as a known [`Capability`] (see [`UnknownCapability::new`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct UnknownCapability<'a> {
+pub struct UnknownCapability<'a>(Box<UnknownParts<'a>>);
+
+/// The parts of an [`UnknownCapability`], boxed so that the rare unknown
+/// line does not make every [`Capability`] (kept by a client session for
+/// its whole life) as large as a tag and a vector together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct UnknownParts<'a> {
     tag: CapaTag<'a>,
     params: Vec<Param<'a>>,
 }
@@ -114,7 +121,7 @@ impl<'a> UnknownCapability<'a> {
     /// A line of a tag and its parameters, refused when it would read
     /// back as a known capability (e.g. tag `TOP` without parameters).
     pub fn new(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Result<Self, DecodeError> {
-        let unknown = Self { tag, params };
+        let unknown = Self(Box::new(UnknownParts { tag, params }));
         let cap = Capability::Unknown(unknown.clone());
         let bytes = crate::encode::Encode::to_vec(&cap);
         if matches!(crate::parse::capability(&bytes), Ok(back) if back == cap) {
@@ -129,22 +136,23 @@ impl<'a> UnknownCapability<'a> {
     }
     /// Built by the parser, which tried the known capabilities first.
     pub(crate) fn from_parts(tag: CapaTag<'a>, params: Vec<Param<'a>>) -> Self {
-        Self { tag, params }
+        Self(Box::new(UnknownParts { tag, params }))
     }
     /// The tag as sent.
     pub fn tag(&self) -> &CapaTag<'a> {
-        &self.tag
+        &self.0.tag
     }
     /// The parameters as sent.
     pub fn params(&self) -> &[Param<'a>] {
-        &self.params
+        &self.0.params
     }
     /// An owned copy that outlives the input.
     pub fn into_static(self) -> UnknownCapability<'static> {
-        UnknownCapability {
-            tag: self.tag.into_static(),
-            params: vec_static(self.params, Param::into_static),
-        }
+        let UnknownParts { tag, params } = *self.0;
+        UnknownCapability(Box::new(UnknownParts {
+            tag: tag.into_static(),
+            params: vec_static(params, Param::into_static),
+        }))
     }
 }
 

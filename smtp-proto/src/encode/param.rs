@@ -6,18 +6,19 @@ use super::Encode;
 use crate::types::{Body, ByMode, Param, Params, Ret, RrvsAction};
 
 fn put_num(out: &mut impl BufMut, n: u64) {
+    // u64::MAX has 20 digits.
     let mut buf = [0u8; 20];
-    let mut at = buf.len();
+    let mut at = 0;
     let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
+    for (k, slot) in buf.iter_mut().enumerate().rev() {
+        *slot = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
+            at = k;
             break;
         }
     }
-    out.put_slice(&buf[at..]);
+    out.put_slice(buf.get(at..).unwrap_or_default());
 }
 
 pub(crate) fn put_u64(out: &mut impl BufMut, n: u64) {

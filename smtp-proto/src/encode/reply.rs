@@ -7,8 +7,10 @@ use crate::types::{Reply, ReplyCode, ReplyLine, Text};
 
 fn line(out: &mut impl BufMut, code: ReplyCode, last: bool, text: &Text<'_>) {
     out.put_slice(&code.digits());
-    // RFC 5321 §4.2: a last line with no text is the code alone.
+    // RFC 5321 §4.2: a last line with no text is the code alone, except an
+    // empty SASL challenge: RFC 4954 §4 `"334" SP [base64] CRLF`.
     match (last, text.is_empty()) {
+        (true, true) if code == ReplyCode::AUTH_CHALLENGE => out.put_u8(b' '),
         (true, true) => {}
         (true, false) => out.put_u8(b' '),
         (false, _) => out.put_u8(b'-'),

@@ -61,7 +61,7 @@ impl BdatDecoder {
             return (0, BdatStep::NeedMore);
         }
         let take = usize::try_from(self.remaining).map_or(input.len(), |r| r.min(input.len()));
-        self.remaining -= take as u64;
+        self.remaining = self.remaining.saturating_sub(take as u64);
         (take, BdatStep::Chunk(input.get(..take).unwrap_or_default()))
     }
 }

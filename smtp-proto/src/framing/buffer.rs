@@ -62,12 +62,22 @@ impl InputBuffer {
         self.start += n;
         self.offset = self.offset.saturating_add(n);
         if self.start == self.data.len() {
-            self.data.clear();
+            // Drained: an idle session holds no buffer at all.
+            self.data = Vec::new();
             self.start = 0;
-            if self.data.capacity() > KEEP {
-                self.data = Vec::new();
-            }
+        } else if self.data.capacity() > KEEP && self.len() <= self.data.capacity() / 4 {
+            // A small tail (the next command after a large message) must not
+            // pin the large allocation; moving it costs at most a quarter of
+            // what was consumed.
+            self.data.drain(..self.start);
+            self.start = 0;
+            self.data.shrink_to(self.data.len().max(KEEP));
         }
+    }
+
+    /// Octets of heap the buffer holds.
+    pub fn capacity(&self) -> usize {
+        self.data.capacity()
     }
 }
 
@@ -88,5 +98,16 @@ mod tests {
         assert!(b.is_empty());
         assert_eq!(b.offset(), 100_002);
         assert_eq!(b.data.capacity(), 0);
+    }
+
+    #[test]
+    fn a_small_tail_does_not_pin_a_large_buffer() {
+        let mut b = InputBuffer::new();
+        b.extend(&[b'x'; 1_000_000]);
+        b.extend(b"QUIT\r\n");
+        b.consume(1_000_000);
+        assert_eq!(b.bytes(), b"QUIT\r\n");
+        assert!(b.capacity() <= 4 * KEEP, "{}", b.capacity());
+        assert_eq!(b.offset(), 1_000_000);
     }
 }

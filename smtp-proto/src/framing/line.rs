@@ -82,7 +82,14 @@ impl LineFramer {
     pub fn next_line(&mut self, input: &[u8]) -> LineStep {
         let from = self.scanned.min(input.len());
         let rest = input.get(from..).unwrap_or_default();
-        if let Some(k) = memchr(b'\n', rest) {
+        // Fed a few octets at a time, a plain loop beats memchr's setup;
+        // over longer input memchr's wide compares win.
+        let found = if rest.len() < 16 {
+            rest.iter().position(|&b| b == b'\n')
+        } else {
+            memchr(b'\n', rest)
+        };
+        if let Some(k) = found {
             let len = from + k + 1;
             self.scanned = 0;
             if let Some(before) = self.discarded.take() {

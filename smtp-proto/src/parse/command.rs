@@ -53,6 +53,14 @@ pub fn command_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Command<'a>, DecodeError> {
+    // A quirk is a deviation from the grammar: what the grammar reads, it
+    // reads the same with quirks on, and nothing is reported (`. \r\n` is
+    // the unknown verb `.` with empty arguments, not a trailing space).
+    if *quirks != Quirks::strict() {
+        if let Ok(c) = command(line) {
+            return Ok(c);
+        }
+    }
     let mut body = line_body(line, quirks, warnings)?;
     if quirks.trailing_whitespace {
         let trimmed = body.len()
@@ -66,7 +74,7 @@ pub fn command_with<'a>(
                 offset: trimmed,
                 quirk: Quirk::TrailingWhitespace,
             });
-            body = &body[..trimmed];
+            body = body.get(..trimmed).unwrap_or_default();
         }
     }
     let mut cx = Cx {
@@ -137,11 +145,11 @@ impl Cx<'_, '_> {
     fn sp<'a>(&mut self, i: &'a [u8], expected: &'static str) -> PResult<'a, ()> {
         let n = span(i, |b| b == b' ' || b == b'\t');
         if i.first() == Some(&b' ') && (n == 1 || !self.quirks.extra_whitespace) {
-            return Ok((&i[1..], ()));
+            return Ok((i.get(1..).unwrap_or_default(), ()));
         }
         if n > 0 && self.quirks.extra_whitespace {
             self.warn(i, Quirk::ExtraWhitespace);
-            return Ok((&i[n..], ()));
+            return Ok((i.get(n..).unwrap_or_default(), ()));
         }
         cut(i, expected, DecodeErrorKind::Syntax)
     }
@@ -150,7 +158,9 @@ impl Cx<'_, '_> {
 /// Case-insensitive literal text.
 fn keyword<'a>(i: &'a [u8], word: &'static str, expected: &'static str) -> PResult<'a, ()> {
     match i.get(..word.len()) {
-        Some(h) if h.eq_ignore_ascii_case(word.as_bytes()) => Ok((&i[word.len()..], ())),
+        Some(h) if h.eq_ignore_ascii_case(word.as_bytes()) => {
+            Ok((i.get(word.len()..).unwrap_or_default(), ()))
+        }
         _ => cut(i, expected, DecodeErrorKind::Syntax),
     }
 }
@@ -248,7 +258,7 @@ fn colon_path_start<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> &'a [u8] {
     let n = span(i, |b| b == b' ' || b == b'\t');
     if n > 0 && cx.quirks.space_after_colon {
         cx.warn(i, Quirk::SpaceAfterColon);
-        &i[n..]
+        i.get(n..).unwrap_or_default()
     } else {
         i
     }
@@ -395,8 +405,8 @@ fn burl<'a>(cx: &mut Cx<'_, '_>, i: &'a [u8]) -> PResult<'a, Command<'a>> {
     if n == 0 {
         return cut(r, "URL", DecodeErrorKind::Syntax);
     }
-    let url = BurlUrl::borrowed(utf8(&r[..n], r)?);
-    let (r, last) = last(cx, &r[n..])?;
+    let url = BurlUrl::borrowed(utf8(r.get(..n).unwrap_or_default(), r)?);
+    let (r, last) = last(cx, r.get(n..).unwrap_or_default())?;
     Ok((r, Command::Burl { url, last }))
 }
 
@@ -406,7 +416,10 @@ pub(crate) fn xattr_name(i: &[u8]) -> PResult<'_, &str> {
     if n == 0 {
         return fail(i, "attribute name");
     }
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 /// Postfix `XCLIENT SP attribute-name "=" attribute-value *( SP ... )`

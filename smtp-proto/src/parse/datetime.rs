@@ -6,15 +6,21 @@ use crate::error::DecodeErrorKind;
 fn digits<'a>(i: &'a [u8], n: usize, max: u8, expected: &'static str) -> PResult<'a, u8> {
     let d = span(i, |b| b.is_ascii_digit());
     if d < n {
-        return cut(&i[d..], expected, DecodeErrorKind::Syntax);
+        return cut(
+            i.get(d..).unwrap_or_default(),
+            expected,
+            DecodeErrorKind::Syntax,
+        );
     }
-    let v = i[..n]
+    let v = i
+        .get(..n)
+        .unwrap_or_default()
         .iter()
         .fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
     if v > u32::from(max) {
         return cut(i, expected, DecodeErrorKind::OutOfRange);
     }
-    Ok((&i[n..], v as u8))
+    Ok((i.get(n..).unwrap_or_default(), v as u8))
 }
 
 fn sep<'a>(i: &'a [u8], c: u8, expected: &'static str) -> PResult<'a, ()> {
@@ -31,7 +37,7 @@ pub(crate) fn date_time(i: &[u8]) -> PResult<'_, &[u8]> {
     if span(i, |b| b.is_ascii_digit()) < 4 {
         return fail(i, "date-time (YYYY-MM-DDTHH:MM:SSZ)");
     }
-    let r = &i[4..];
+    let r = i.get(4..).unwrap_or_default();
     let (r, _) = sep(r, b'-', "'-' after the year")?;
     let (r, m) = digits(r, 2, 12, "month 01-12")?;
     let (r, _) = sep(r, b'-', "'-' after the month")?;
@@ -50,7 +56,7 @@ pub(crate) fn date_time(i: &[u8]) -> PResult<'_, &[u8]> {
         if n == 0 {
             return cut(f, "fraction digits", DecodeErrorKind::Syntax);
         }
-        r = &f[n..];
+        r = f.get(n..).unwrap_or_default();
     }
     let r = match r.split_first() {
         Some((b'Z' | b'z', r)) => r,
@@ -61,7 +67,10 @@ pub(crate) fn date_time(i: &[u8]) -> PResult<'_, &[u8]> {
         }
         _ => return cut(r, "'Z' or a numeric offset", DecodeErrorKind::Syntax),
     };
-    Ok((r, &i[..i.len() - r.len()]))
+    Ok((
+        r,
+        i.get(..i.len().saturating_sub(r.len())).unwrap_or_default(),
+    ))
 }
 
 #[cfg(test)]

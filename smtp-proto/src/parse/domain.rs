@@ -23,7 +23,7 @@ pub(crate) fn sub_domain(i: &[u8]) -> PResult<'_, &[u8]> {
     match (label.first(), label.last()) {
         (Some(b'-'), _) | (None, _) => fail(i, "letter or digit"),
         (_, Some(b'-')) => cut(
-            &i[n - 1..],
+            i.get(n.saturating_sub(1)..).unwrap_or_default(),
             "letter or digit at end of label",
             DecodeErrorKind::Syntax,
         ),
@@ -46,12 +46,12 @@ pub(crate) fn domain(i: &[u8]) -> PResult<'_, DomainName<'_>> {
     let len = i.len() - rest.len();
     if len > MAX_DOMAIN {
         return cut(
-            &i[MAX_DOMAIN..],
+            i.get(MAX_DOMAIN..).unwrap_or_default(),
             "domain of at most 255 octets",
             DecodeErrorKind::TooLong,
         );
     }
-    let s = utf8(&i[..len], i)?;
+    let s = utf8(i.get(..len).unwrap_or_default(), i)?;
     Ok((rest, DomainName::borrowed(s)))
 }
 
@@ -101,7 +101,10 @@ pub(crate) fn literal_content(content: &[u8]) -> Result<LiteralKind, DecodeError
     match memchr::memchr(b':', content) {
         None => ipv4_address_literal(content).map(LiteralKind::Ipv4),
         Some(colon) => {
-            let (tag, addr) = (&content[..colon], &content[colon + 1..]);
+            let (tag, addr) = (
+                content.get(..colon).unwrap_or_default(),
+                content.get(colon.saturating_add(1)..).unwrap_or_default(),
+            );
             if tag.eq_ignore_ascii_case(b"IPv6") {
                 let ok = !addr.is_empty()
                     && addr
@@ -154,7 +157,9 @@ fn ipv4_address_literal(s: &[u8]) -> Result<Ipv4Addr, DecodeError> {
                 DecodeErrorKind::Syntax,
             ));
         }
-        let v = rest[..d]
+        let v = rest
+            .get(..d)
+            .unwrap_or_default()
             .iter()
             .fold(0u16, |v, b| v * 10 + u16::from(b - b'0'));
         *slot = u8::try_from(v)

@@ -13,19 +13,33 @@ use crate::types::{
 
 /// Decodes a whole reply to EHLO or LHLO (all lines, CRLF included).
 pub fn ehlo_reply(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
-    let reply = super::reply(bytes)?;
-    if reply.code() != ReplyCode::OK {
+    // Each line goes straight to its capability: no list of lines is built
+    // on the way.
+    let mut greeting = None;
+    let mut capabilities = Vec::new();
+    let code = super::reply::reply_lines(
+        bytes,
+        &crate::quirks::Quirks::strict(),
+        &mut Vec::new(),
+        |text| match greeting {
+            None => greeting = Some(text),
+            Some(_) => {
+                if capabilities.is_empty() {
+                    capabilities.reserve(12);
+                }
+                capabilities.push(capability_text(text));
+            }
+        },
+    )?;
+    if code != ReplyCode::OK {
         return Err(DecodeError::new(
             0,
             "reply code 250",
             DecodeErrorKind::Syntax,
         ));
     }
-    let mut lines = reply.into_lines().into_iter();
-    let greeting = lines.next().unwrap_or_default();
-    let capabilities = lines.map(capability_text).collect();
     Ok(EhloReply {
-        greeting,
+        greeting: greeting.unwrap_or_default(),
         capabilities,
     })
 }
@@ -81,11 +95,26 @@ pub(crate) fn capability(line: &[u8]) -> Capability<'_> {
         .unwrap_or_else(|| Capability::Other(OtherCapability::from_text(Text::borrowed(line))))
 }
 
-fn words(args: &[u8]) -> Option<Vec<Word<'_>>> {
+/// The space-separated words of `args`, each checked as a [`Word`].
+fn words(args: &[u8]) -> impl Iterator<Item = Option<Word<'_>>> {
     args.split(|&b| b == b' ')
         .filter(|w| !w.is_empty())
         .map(|w| core::str::from_utf8(w).ok().and_then(|s| Word::new(s).ok()))
-        .collect()
+}
+
+/// How many words `args` holds; `None` when one is not a [`Word`].
+fn count_words(args: &[u8]) -> Option<usize> {
+    words(args).try_fold(0usize, |n, w| w.map(|_| n + 1))
+}
+
+/// The first word of `args` (already counted, so all are valid).
+fn first_word(args: &[u8]) -> Option<Word<'_>> {
+    words(args).next().flatten()
+}
+
+/// All the words, when some parameter keeps the list.
+fn word_vec(args: &[u8]) -> Option<Vec<Word<'_>>> {
+    words(args).collect()
 }
 
 fn num<T: TryFrom<u64>>(w: &Word<'_>, digits: usize) -> Option<T> {
@@ -105,8 +134,8 @@ fn typed<'a>(line: &'a [u8]) -> Option<Capability<'a>> {
         .and(line.get(5..))
     {
         let mut mechanisms = Vec::new();
-        for w in words(rest)? {
-            mechanisms.push(mechanism(&w)?);
+        for w in words(rest) {
+            mechanisms.push(mechanism(&w?)?);
         }
         return Some(Capability::Auth {
             mechanisms,
@@ -118,10 +147,13 @@ fn typed<'a>(line: &'a [u8]) -> Option<Capability<'a>> {
     if !is_ehlo_keyword(kw) {
         return None;
     }
-    let args = words(args)?;
+    // Counted first, so that a flag or a one-number parameter needs no
+    // list; only parameters that keep their words collect them.
+    let count = count_words(args)?;
     let mut buf = [0u8; 20];
     use Capability as C;
-    let flag = |c: Capability<'a>| args.is_empty().then_some(c);
+    let flag = |c: Capability<'a>| (count == 0).then_some(c);
+    let one = || first_word(args);
     match super::upper(kw, &mut buf) {
         b"8BITMIME" => flag(C::EightBitMime),
         b"PIPELINING" => flag(C::Pipelining),
@@ -151,16 +183,16 @@ fn typed<'a>(line: &'a [u8]) -> Option<Capability<'a>> {
         b"PRDR" => flag(C::Prdr),
         b"PIPECONNECT" => flag(C::PipeConnect),
         // RFC 1870 §4: `"SIZE" [SP number]`
-        b"SIZE" => match args.as_slice() {
-            [] => Some(C::Size(None)),
-            [n] => Some(C::Size(Some(num(n, 20)?))),
+        b"SIZE" => match count {
+            0 => Some(C::Size(None)),
+            1 => Some(C::Size(Some(num(&one()?, 20)?))),
             _ => None,
         },
         // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
         b"AUTH" => {
-            let mut mechanisms = Vec::with_capacity(args.len());
-            for w in &args {
-                mechanisms.push(mechanism(w)?);
+            let mut mechanisms = Vec::with_capacity(count);
+            for w in words(args) {
+                mechanisms.push(mechanism(&w?)?);
             }
             Some(C::Auth {
                 mechanisms,
@@ -168,33 +200,33 @@ fn typed<'a>(line: &'a [u8]) -> Option<Capability<'a>> {
             })
         }
         // RFC 2852 §3: `"DELIVERBY" [SP min-by-time]`
-        b"DELIVERBY" => match args.as_slice() {
-            [] => Some(C::DeliverBy(None)),
-            [n] => Some(C::DeliverBy(Some(num(n, 10)?))),
+        b"DELIVERBY" => match count {
+            0 => Some(C::DeliverBy(None)),
+            1 => Some(C::DeliverBy(Some(num(&one()?, 10)?))),
             _ => None,
         },
-        b"BURL" => Some(C::Burl(args)),
-        b"MT-PRIORITY" if args.len() <= 1 => Some(C::MtPriority(args.into_iter().next())),
-        b"NO-SOLICITING" if args.len() <= 1 => Some(C::NoSoliciting(args.into_iter().next())),
+        b"BURL" => Some(C::Burl(word_vec(args)?)),
+        b"MT-PRIORITY" if count <= 1 => Some(C::MtPriority(one())),
+        b"NO-SOLICITING" if count <= 1 => Some(C::NoSoliciting(one())),
         // RFC 4865 §3: `"FUTURERELEASE" SP max-future-release-interval SP
         // max-future-release-date-time`
-        b"FUTURERELEASE" => match args.as_slice() {
-            [i, d] => Some(C::FutureRelease {
-                max_interval: num(i, 10)?,
-                max_datetime: datetime(d)?,
-            }),
-            _ => None,
-        },
+        b"FUTURERELEASE" if count == 2 => {
+            let mut w = words(args);
+            Some(C::FutureRelease {
+                max_interval: num(&w.next().flatten()?, 10)?,
+                max_datetime: datetime(&w.next().flatten()?)?,
+            })
+        }
         // RFC 9422 §4: `"LIMITS" *(SP limit)`
         b"LIMITS" => {
-            let mut limits = Vec::with_capacity(args.len());
-            for w in &args {
-                limits.push(limit(w)?);
+            let mut limits = Vec::with_capacity(count);
+            for w in words(args) {
+                limits.push(limit(&w?)?);
             }
             Some(C::Limits(limits))
         }
-        b"XCLIENT" => Some(C::Xclient(args)),
-        b"XFORWARD" => Some(C::Xforward(args)),
+        b"XCLIENT" => Some(C::Xclient(word_vec(args)?)),
+        b"XFORWARD" => Some(C::Xforward(word_vec(args)?)),
         _ => None,
     }
 }

@@ -49,7 +49,10 @@ pub(crate) fn esmtp_keyword(i: &[u8]) -> PResult<'_, &str> {
         return fail(i, "parameter keyword");
     }
     let n = span(i, |b| b.is_ascii_alphanumeric() || b == b'-');
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 /// RFC 5321 §4.1.2 `esmtp-value = 1*(%d33-60 / %d62-126)`, with RFC 6531
@@ -59,7 +62,10 @@ pub(crate) fn esmtp_value(i: &[u8]) -> PResult<'_, &str> {
     if n == 0 {
         return cut(i, "parameter value", DecodeErrorKind::Syntax);
     }
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 /// RFC 5321 §4.1.2 `esmtp-param = esmtp-keyword ["=" esmtp-value]`, the
@@ -73,23 +79,30 @@ pub(crate) fn esmtp_param(i: &[u8]) -> PResult<'_, Param<'_>> {
         }
         _ => (r, None),
     };
-    let kw = |name: &str| keyword.eq_ignore_ascii_case(name);
-    let param = if kw("SMTPUTF8") || kw("REQUIRETLS") {
-        if value.is_some() {
-            return cut(r, "no value after this keyword", DecodeErrorKind::Syntax);
+    // One upper-cased copy on the stack, then a single match: the keyword
+    // is compared once, not against each known name in turn.
+    let mut buf = [0u8; 11];
+    let upper = super::upper(keyword.as_bytes(), &mut buf);
+    let param = match upper {
+        b"SMTPUTF8" | b"REQUIRETLS" => {
+            if value.is_some() {
+                return cut(r, "no value after this keyword", DecodeErrorKind::Syntax);
+            }
+            if upper == b"SMTPUTF8" {
+                Param::SmtpUtf8
+            } else {
+                Param::RequireTls
+            }
         }
-        if kw("SMTPUTF8") {
-            Param::SmtpUtf8
-        } else {
-            Param::RequireTls
+        _ if !KNOWN.iter().any(|n| n.as_bytes() == upper) => {
+            Param::Other(OtherParam::borrowed(keyword, value.map(|(_, v)| v)))
         }
-    } else if !is_known_keyword(keyword) {
-        Param::Other(OtherParam::borrowed(keyword, value.map(|(_, v)| v)))
-    } else {
-        let Some((at, v)) = value else {
-            return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
-        };
-        typed_value(keyword, at, v)?
+        _ => {
+            let Some((at, v)) = value else {
+                return cut(r, "'=' and a value", DecodeErrorKind::Syntax);
+            };
+            typed_value(upper, at, v)?
+        }
     };
     Ok((rest, param))
 }
@@ -120,56 +133,47 @@ fn whole<'a, T>(
 
 fn word<'a, T: Copy>(i: &'a [u8], words: &[(&str, T)], expected: &'static str) -> PResult<'a, T> {
     let n = span(i, |b| b.is_ascii_alphanumeric());
-    match words
-        .iter()
-        .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(&i[..n]))
-    {
-        Some((_, t)) => Ok((&i[n..], *t)),
+    match words.iter().find(|(w, _)| {
+        w.as_bytes()
+            .eq_ignore_ascii_case(i.get(..n).unwrap_or_default())
+    }) {
+        Some((_, t)) => Ok((i.get(n..).unwrap_or_default(), *t)),
         None => fail(i, expected),
     }
 }
 
-/// The value of a registered parameter.
+/// The value of a registered parameter; `keyword` is upper case.
 fn typed_value<'a>(
-    keyword: &'a str,
+    keyword: &[u8],
     at: &'a [u8],
     v: &'a str,
 ) -> Result<Param<'a>, nom::Err<super::Fail<'a>>> {
-    let kw = |name: &str| keyword.eq_ignore_ascii_case(name);
-    Ok(if kw("SIZE") {
+    Ok(match keyword {
         // RFC 1870 §6: size-value = 1*20DIGIT
-        Param::Size(whole(at, v, |i| number(i, 20, "size in octets"), "digits")?)
-    } else if kw("BODY") {
-        Param::Body(whole(at, v, body_value, "7BIT, 8BITMIME or BINARYMIME")?)
-    } else if kw("RET") {
-        let words = [("FULL", Ret::Full), ("HDRS", Ret::Hdrs)];
-        Param::Ret(whole(
-            at,
-            v,
-            |i| word(i, &words, "FULL or HDRS"),
-            "FULL or HDRS",
-        )?)
-    } else if kw("ENVID") {
-        Param::EnvId(whole(at, v, super::xtext::xtext, "xtext")?)
-    } else if kw("NOTIFY") {
-        Param::Notify(whole(at, v, notify_value, "',' or end of NOTIFY")?)
-    } else if kw("ORCPT") {
-        Param::Orcpt(whole(at, v, orcpt_value, "end of ORCPT")?)
-    } else if kw("AUTH") {
-        Param::Auth(whole(at, v, super::xtext::xtext, "xtext")?)
-    } else if kw("MT-PRIORITY") {
-        Param::MtPriority(whole(at, v, mt_priority_value, "one digit")?)
-    } else if kw("HOLDFOR") {
-        Param::HoldFor(whole(at, v, |i| number(i, 10, "seconds"), "digits")?)
-    } else if kw("HOLDUNTIL") {
-        let dt = whole(at, v, super::datetime::date_time, "end of date-time")?;
-        Param::HoldUntil(DateTime::borrowed(utf8(dt, at)?))
-    } else if kw("BY") {
-        Param::By(whole(at, v, by_value, "end of BY")?)
-    } else if kw("RRVS") {
-        Param::Rrvs(whole(at, v, rrvs_value, "';C' or ';R'")?)
-    } else {
-        Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?)
+        b"SIZE" => Param::Size(whole(at, v, |i| number(i, 20, "size in octets"), "digits")?),
+        b"BODY" => Param::Body(whole(at, v, body_value, "7BIT, 8BITMIME or BINARYMIME")?),
+        b"RET" => {
+            let words = [("FULL", Ret::Full), ("HDRS", Ret::Hdrs)];
+            Param::Ret(whole(
+                at,
+                v,
+                |i| word(i, &words, "FULL or HDRS"),
+                "FULL or HDRS",
+            )?)
+        }
+        b"ENVID" => Param::EnvId(whole(at, v, super::xtext::xtext, "xtext")?),
+        b"NOTIFY" => Param::Notify(whole(at, v, notify_value, "',' or end of NOTIFY")?),
+        b"ORCPT" => Param::Orcpt(whole(at, v, orcpt_value, "end of ORCPT")?),
+        b"AUTH" => Param::Auth(whole(at, v, super::xtext::xtext, "xtext")?),
+        b"MT-PRIORITY" => Param::MtPriority(whole(at, v, mt_priority_value, "one digit")?),
+        b"HOLDFOR" => Param::HoldFor(whole(at, v, |i| number(i, 10, "seconds"), "digits")?),
+        b"HOLDUNTIL" => {
+            let dt = whole(at, v, super::datetime::date_time, "end of date-time")?;
+            Param::HoldUntil(DateTime::borrowed(utf8(dt, at)?))
+        }
+        b"BY" => Param::By(whole(at, v, by_value, "end of BY")?),
+        b"RRVS" => Param::Rrvs(whole(at, v, rrvs_value, "';C' or ';R'")?),
+        _ => Param::Mtrk(whole(at, v, mtrk_value, "':' and timeout")?),
     })
 }
 
@@ -211,7 +215,10 @@ fn notify_value<'a>(i: &'a [u8]) -> PResult<'a, Notify> {
             N::Failure => 1,
             _ => 2,
         };
-        if core::mem::replace(&mut set[slot], true) {
+        if set
+            .get_mut(slot)
+            .is_some_and(|seen| core::mem::replace(seen, true))
+        {
             return Err(nom::Err::Failure(super::Fail {
                 rest: at,
                 expected: "each NOTIFY condition once",
@@ -222,11 +229,16 @@ fn notify_value<'a>(i: &'a [u8]) -> PResult<'a, Notify> {
     };
     add(first, i)?;
     while let Some((b',', after)) = r.split_first() {
-        let (r2, n) = word(after, &words[1..], "SUCCESS, FAILURE or DELAY")?;
+        let (r2, n) = word(
+            after,
+            words.get(1..).unwrap_or_default(),
+            "SUCCESS, FAILURE or DELAY",
+        )?;
         add(n, after)?;
         r = r2;
     }
-    match Notify::on(set[0], set[1], set[2]) {
+    let [success, failure, delay] = set;
+    match Notify::on(success, failure, delay) {
         Some(n) => Ok((r, n)),
         None => fail(i, expected),
     }
@@ -252,7 +264,11 @@ fn orcpt_value(i: &[u8]) -> PResult<'_, Orcpt<'_>> {
         if rest.len() == a.len() {
             return cut(a, "address", DecodeErrorKind::Syntax);
         }
-        (rest, &a[..a.len() - rest.len()])
+        (
+            rest,
+            a.get(..a.len().saturating_sub(rest.len()))
+                .unwrap_or_default(),
+        )
     };
     Ok((rest, Orcpt::borrowed(addr_type, utf8(addr, a)?)))
 }
@@ -330,8 +346,8 @@ fn mtrk_value(i: &[u8]) -> PResult<'_, Mtrk<'_>> {
     if n == 0 {
         return cut(i, "base64 certifier", DecodeErrorKind::Syntax);
     }
-    let certifier = utf8(&i[..n], i)?;
-    let r = &i[n..];
+    let certifier = utf8(i.get(..n).unwrap_or_default(), i)?;
+    let r = i.get(n..).unwrap_or_default();
     let (r, timeout) = match r.split_first() {
         Some((b':', t)) => match number::<u32>(t, 10, "timeout seconds") {
             Err(nom::Err::Error(f)) => return Err(nom::Err::Failure(f)),

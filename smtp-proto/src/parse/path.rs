@@ -21,7 +21,10 @@ pub(crate) fn atom(i: &[u8]) -> PResult<'_, &[u8]> {
     if n == 0 {
         return fail(i, "atom");
     }
-    Ok((&i[n..], &i[..n]))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        i.get(..n).unwrap_or_default(),
+    ))
 }
 
 /// RFC 5321 §4.1.2 `Dot-string = Atom *("." Atom)`.
@@ -33,7 +36,11 @@ pub(crate) fn dot_string(i: &[u8]) -> PResult<'_, &[u8]> {
             Err(_) => return cut(after, "atom after '.'", DecodeErrorKind::Syntax),
         }
     }
-    Ok((rest, &i[..i.len() - rest.len()]))
+    Ok((
+        rest,
+        i.get(..i.len().saturating_sub(rest.len()))
+            .unwrap_or_default(),
+    ))
 }
 
 /// RFC 5321 §4.1.2 `Quoted-string = DQUOTE *QcontentSMTP DQUOTE`, where
@@ -45,7 +52,12 @@ pub(crate) fn quoted_string(i: &[u8]) -> PResult<'_, &[u8]> {
     };
     loop {
         match rest.split_first() {
-            Some((b'"', r)) => return Ok((r, &i[..i.len() - r.len()])),
+            Some((b'"', r)) => {
+                return Ok((
+                    r,
+                    i.get(..i.len().saturating_sub(r.len())).unwrap_or_default(),
+                ));
+            }
             Some((b'\\', r)) => match r.split_first() {
                 Some((32..=126, r2)) => rest = r2,
                 _ => return cut(r, "printable ASCII after '\\'", DecodeErrorKind::Syntax),
@@ -73,7 +85,7 @@ pub(crate) fn local_part(i: &[u8]) -> PResult<'_, LocalPart<'_>> {
     };
     if raw.len() > MAX_LOCAL_PART {
         return cut(
-            &i[MAX_LOCAL_PART..],
+            i.get(MAX_LOCAL_PART..).unwrap_or_default(),
             "local part of at most 64 octets",
             DecodeErrorKind::TooLong,
         );
@@ -140,7 +152,7 @@ pub(crate) fn path(i: &[u8]) -> PResult<'_, Path<'_>> {
     let len = i.len() - rest.len();
     if len > MAX_PATH {
         return cut(
-            &i[MAX_PATH..],
+            i.get(MAX_PATH..).unwrap_or_default(),
             "path of at most 256 octets",
             DecodeErrorKind::TooLong,
         );
@@ -162,7 +174,7 @@ pub(crate) fn reverse_path(i: &[u8]) -> PResult<'_, ReversePath<'_>> {
 pub(crate) fn forward_path(i: &[u8]) -> PResult<'_, ForwardPath<'_>> {
     if let Some(head) = i.get(..12) {
         if head.eq_ignore_ascii_case(b"<Postmaster>") {
-            return Ok((&i[12..], ForwardPath::Postmaster));
+            return Ok((i.get(12..).unwrap_or_default(), ForwardPath::Postmaster));
         }
     }
     let (rest, p) = path(i)?;
@@ -194,7 +206,9 @@ pub(crate) fn string(i: &[u8]) -> PResult<'_, SmtpString<'_>> {
         },
         _ => rest,
     };
-    let raw = &i[..i.len() - rest.len()];
+    let raw = i
+        .get(..i.len().saturating_sub(rest.len()))
+        .unwrap_or_default();
     Ok((rest, SmtpString::borrowed(utf8(raw, i)?)))
 }
 

@@ -39,8 +39,26 @@ pub fn reply_line_with<'a>(
 ) -> Result<ReplyLine<'a>, DecodeError> {
     let body = line_body(line, quirks, warnings)?;
     let code = reply_code(body)?;
+    let challenge = code == ReplyCode::AUTH_CHALLENGE;
     let (last, text) = match body.get(3..).unwrap_or(&[]) {
+        // RFC 4954 §4: `"334" SP [base64] CRLF`, the space even before
+        // empty data.
+        [] if challenge && quirks.challenge_without_space => {
+            warnings.push(Warning {
+                offset: 3,
+                quirk: Quirk::ChallengeWithoutSpace,
+            });
+            (true, &[][..])
+        }
+        [] if challenge => {
+            return Err(DecodeError::new(
+                3,
+                "SP after 334 (RFC 4954 §4)",
+                DecodeErrorKind::Syntax,
+            ));
+        }
         [] => (true, &[][..]),
+        [b' '] if challenge => (true, &[][..]),
         [b' '] if quirks.space_without_text => {
             warnings.push(Warning {
                 offset: 3,
@@ -86,13 +104,36 @@ pub fn reply_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Reply<'a>, DecodeError> {
-    let mut lines = Vec::new();
+    // Built line by line: a one-line reply never allocates.
+    let mut reply: Option<Reply<'a>> = None;
+    let code = reply_lines(bytes, quirks, warnings, |text| match &mut reply {
+        Some(r) => r.push_line(text),
+        None => reply = Some(Reply::one(ReplyCode::OK, text)),
+    })?;
+    match reply {
+        Some(r) => Ok(r.with_code(code)),
+        None => Err(DecodeError::new(
+            0,
+            "reply line",
+            DecodeErrorKind::Incomplete,
+        )),
+    }
+}
+
+/// Checks every line of a whole reply (as [`reply_with`]) and hands each
+/// line's text to `on_line`, in order; returns the reply's code.
+pub(crate) fn reply_lines<'a>(
+    bytes: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+    mut on_line: impl FnMut(Text<'a>),
+) -> Result<ReplyCode, DecodeError> {
     let mut code = None;
     let mut at = 0;
     loop {
         let rest = bytes.get(at..).unwrap_or(&[]);
         let Some(lf) = memchr::memchr(b'\n', rest) else {
-            if rest.is_empty() && quirks.last_line_continued && !lines.is_empty() {
+            if rest.is_empty() && quirks.last_line_continued && code.is_some() {
                 warnings.push(Warning {
                     offset: at,
                     quirk: Quirk::LastLineContinued,
@@ -105,13 +146,18 @@ pub fn reply_with<'a>(
                 DecodeErrorKind::Incomplete,
             ));
         };
-        let line = &rest[..=lf];
-        let mut w = Vec::new();
-        let l = reply_line_with(line, quirks, &mut w).map_err(|e| e.shifted(at))?;
-        warnings.extend(w.into_iter().map(|w| Warning {
-            offset: w.offset + at,
-            ..w
-        }));
+        let line = rest.get(..=lf).unwrap_or_default();
+        let before = warnings.len();
+        let l = match reply_line_with(line, quirks, warnings) {
+            Ok(l) => l,
+            Err(e) => {
+                warnings.truncate(before);
+                return Err(e.shifted(at));
+            }
+        };
+        for w in warnings.get_mut(before..).unwrap_or_default() {
+            w.offset += at;
+        }
         match code {
             Some(c) if c != l.code => {
                 return Err(DecodeError::new(
@@ -122,7 +168,7 @@ pub fn reply_with<'a>(
             }
             _ => code = Some(l.code),
         }
-        lines.push(l.text);
+        on_line(l.text);
         at += line.len();
         if l.last {
             if at != bytes.len() {
@@ -135,14 +181,11 @@ pub fn reply_with<'a>(
             break;
         }
     }
-    match code {
-        Some(c) => Ok(Reply::from_parts(c, lines)),
-        None => Err(DecodeError::new(
-            0,
-            "reply line",
-            DecodeErrorKind::Incomplete,
-        )),
-    }
+    code.ok_or(DecodeError::new(
+        0,
+        "reply line",
+        DecodeErrorKind::Incomplete,
+    ))
 }
 
 /// RFC 3463 §2 `status-code = class "." subject "." detail` at the start
@@ -160,7 +203,8 @@ pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
             return None;
         }
         Some((
-            r[..n]
+            r.get(..n)
+                .unwrap_or_default()
                 .iter()
                 .fold(0u16, |v, b| v * 10 + u16::from(b - b'0')),
             n,

@@ -13,12 +13,15 @@ pub(crate) fn sasl_mech(i: &[u8]) -> PResult<'_, &str> {
     }
     if n > 20 {
         return cut(
-            &i[20..],
+            i.get(20..).unwrap_or_default(),
             "mechanism name of at most 20 characters",
             DecodeErrorKind::TooLong,
         );
     }
-    Ok((&i[n..], utf8(&i[..n], i)?))
+    Ok((
+        i.get(n..).unwrap_or_default(),
+        utf8(i.get(..n).unwrap_or_default(), i)?,
+    ))
 }
 
 fn b64_value(b: u8) -> Option<u8> {
@@ -36,10 +39,14 @@ fn b64_value(b: u8) -> Option<u8> {
 /// as RFC 4954 §4 asks; may be empty.
 pub(crate) fn base64(i: &[u8]) -> PResult<'_, &str> {
     let n = span(i, |b| b64_value(b).is_some());
-    let pad = span(&i[n..], |b| b == b'=');
+    let pad = span(i.get(n..).unwrap_or_default(), |b| b == b'=');
     let total = n + pad;
     if total % 4 != 0 || pad > 2 || (pad > 0 && (n + pad) % 4 != 0) {
-        return cut(&i[n..], "base64 in groups of four", DecodeErrorKind::Syntax);
+        return cut(
+            i.get(n..).unwrap_or_default(),
+            "base64 in groups of four",
+            DecodeErrorKind::Syntax,
+        );
     }
     if pad > 0 {
         // The last data character may only use the bits that decode.
@@ -47,13 +54,16 @@ pub(crate) fn base64(i: &[u8]) -> PResult<'_, &str> {
         let mask = if pad == 1 { 0b11 } else { 0b1111 };
         if last & mask != 0 {
             return cut(
-                &i[n - 1..],
+                i.get(n.saturating_sub(1)..).unwrap_or_default(),
                 "canonical base64 (unused bits zero)",
                 DecodeErrorKind::Syntax,
             );
         }
     }
-    Ok((&i[total..], utf8(&i[..total], i)?))
+    Ok((
+        i.get(total..).unwrap_or_default(),
+        utf8(i.get(..total).unwrap_or_default(), i)?,
+    ))
 }
 
 /// Strips the CRLF that ends `line`.
@@ -136,10 +146,17 @@ mod tests {
     fn rfc4954_challenge() {
         let r = crate::parse::reply(b"334 VXNlcm5hbWU6\r\n").unwrap();
         assert_eq!(auth_challenge(&r).unwrap().decode().unwrap(), b"Username:");
-        let r = crate::parse::reply(b"334 \r\n");
-        assert!(r.is_err() || auth_challenge(&r.unwrap()).unwrap().is_empty());
-        let r = crate::parse::reply(b"334\r\n").unwrap();
+        let r = crate::parse::reply(b"334 \r\n").unwrap();
         assert!(auth_challenge(&r).unwrap().is_empty());
+        assert_eq!(crate::encode::Encode::to_bytes(&r).as_ref(), b"334 \r\n");
+        // The code-only form is a quirk, not the grammar.
+        assert_eq!(crate::parse::reply(b"334\r\n").unwrap_err().offset, 3);
+        let mut w = alloc::vec::Vec::new();
+        let q = crate::quirks::Quirks::client_default();
+        let r = crate::parse::reply_with(b"334\r\n", &q, &mut w).unwrap();
+        assert!(auth_challenge(&r).unwrap().is_empty());
+        assert_eq!(w[0].quirk, crate::quirks::Quirk::ChallengeWithoutSpace);
+        assert_eq!(crate::encode::Encode::to_bytes(&r).as_ref(), b"334 \r\n");
         let r = crate::parse::reply(b"334 not base64!\r\n").unwrap();
         assert_eq!(auth_challenge(&r).unwrap_err().offset, 7);
         let r = crate::parse::reply(b"250 OK\r\n").unwrap();

@@ -16,7 +16,7 @@ fn is_xchar(b: u8) -> bool {
 pub(crate) fn xtext(i: &[u8]) -> PResult<'_, XText<'_>> {
     let mut rest = i;
     loop {
-        rest = &rest[span(rest, is_xchar)..];
+        rest = rest.get(span(rest, is_xchar)..).unwrap_or_default();
         match rest.split_first() {
             Some((b'+', r)) => match r {
                 [h, l, r2 @ ..] if hex_value(*h).is_some() && hex_value(*l).is_some() => rest = r2,
@@ -31,7 +31,9 @@ pub(crate) fn xtext(i: &[u8]) -> PResult<'_, XText<'_>> {
             _ => break,
         }
     }
-    let raw = &i[..i.len() - rest.len()];
+    let raw = i
+        .get(..i.len().saturating_sub(rest.len()))
+        .unwrap_or_default();
     let s = super::utf8(raw, i)?;
     Ok((rest, XText::borrowed(s)))
 }
@@ -45,12 +47,16 @@ pub(crate) fn xtext(i: &[u8]) -> PResult<'_, XText<'_>> {
 pub(crate) fn utf8_addr_xtext(i: &[u8]) -> PResult<'_, &[u8]> {
     let mut rest = i;
     loop {
-        rest = &rest[span(rest, |b| is_xchar(b) && b != b'\\' || b >= 0x80)..];
+        rest = rest
+            .get(span(rest, |b| is_xchar(b) && b != b'\\' || b >= 0x80)..)
+            .unwrap_or_default();
         match rest {
             [b'\\', b'x', b'{', r @ ..] => {
                 let n = span(r, |b| b.is_ascii_hexdigit());
                 match r.get(n) {
-                    Some(b'}') if (1..=6).contains(&n) => rest = &r[n + 1..],
+                    Some(b'}') if (1..=6).contains(&n) => {
+                        rest = r.get(n.saturating_add(1)..).unwrap_or_default()
+                    }
                     _ => return cut(r, "1 to 6 hex digits and '}'", DecodeErrorKind::Syntax),
                 }
             }
@@ -61,7 +67,9 @@ pub(crate) fn utf8_addr_xtext(i: &[u8]) -> PResult<'_, &[u8]> {
             _ => break,
         }
     }
-    let raw = &i[..i.len() - rest.len()];
+    let raw = i
+        .get(..i.len().saturating_sub(rest.len()))
+        .unwrap_or_default();
     if raw.is_empty() {
         return cut(i, "address", DecodeErrorKind::Syntax);
     }

@@ -463,24 +463,73 @@ impl<'a> Param<'a> {
     }
 }
 
+/// Parameters held without a heap allocation; MAIL and RCPT rarely carry
+/// more.
+const INLINE: usize = 2;
+
+/// A placeholder for unused inline slots: a unit variant, nothing to free.
+const VACANT: Param<'static> = Param::SmtpUtf8;
+
 /// The parameters of one MAIL or RCPT command, in order, each keyword at
 /// most once.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Params<'a>(Vec<Param<'a>>);
+#[derive(Clone)]
+pub struct Params<'a>(Repr<'a>);
+
+// Up to `INLINE` parameters live inline (decoding the usual one or two
+// costs no allocation); beyond that all of them move to the heap.
+#[derive(Clone)]
+enum Repr<'a> {
+    Inline(u8, [Param<'a>; INLINE]),
+    Heap(Vec<Param<'a>>),
+}
+
+impl Default for Params<'_> {
+    fn default() -> Self {
+        Params::new()
+    }
+}
+
+impl core::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Params").field(&self.as_slice()).finish()
+    }
+}
+
+impl PartialEq for Params<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Params<'_> {}
+
+impl core::hash::Hash for Params<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
 
 impl<'a> Params<'a> {
     /// No parameters.
     pub const fn new() -> Self {
-        Params(Vec::new())
+        Params(Repr::Inline(0, [VACANT; INLINE]))
     }
 
     /// Parameters from a list, refusing a keyword given twice.
     pub fn from_vec(list: Vec<Param<'a>>) -> Result<Self, DecodeError> {
-        let mut p = Params(Vec::with_capacity(list.len()));
+        let mut p = Params::new();
         for param in list {
             p.push(param)?;
         }
         Ok(p)
+    }
+
+    /// The parameters in order, as a slice.
+    pub fn as_slice(&self) -> &[Param<'a>] {
+        match &self.0 {
+            Repr::Inline(len, inline) => inline.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(heap) => heap,
+        }
     }
 
     /// Adds a parameter, refusing a keyword already present, and an empty
@@ -502,35 +551,51 @@ impl<'a> Params<'a> {
                 DecodeErrorKind::Duplicate,
             ));
         }
-        self.0.push(param);
+        match &mut self.0 {
+            Repr::Heap(heap) => heap.push(param),
+            Repr::Inline(len, inline) => match inline.get_mut(usize::from(*len)) {
+                Some(slot) => {
+                    *slot = param;
+                    *len += 1;
+                }
+                None => {
+                    let mut heap = Vec::with_capacity(INLINE * 3);
+                    for slot in inline {
+                        heap.push(core::mem::replace(slot, VACANT));
+                    }
+                    heap.push(param);
+                    self.0 = Repr::Heap(heap);
+                }
+            },
+        }
         Ok(())
     }
 
     /// The parameter with this keyword (any case).
     pub fn get(&self, keyword: &str) -> Option<&Param<'a>> {
-        self.0
+        self.as_slice()
             .iter()
             .find(|p| p.keyword().eq_ignore_ascii_case(keyword))
     }
 
     /// The parameters in order.
     pub fn iter(&self) -> core::slice::Iter<'_, Param<'a>> {
-        self.0.iter()
+        self.as_slice().iter()
     }
 
     /// How many.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.as_slice().len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.as_slice().is_empty()
     }
 
     /// `SIZE`, if given.
     pub fn size(&self) -> Option<u64> {
-        self.0.iter().find_map(|p| match p {
+        self.iter().find_map(|p| match p {
             Param::Size(n) => Some(*n),
             _ => None,
         })
@@ -538,7 +603,7 @@ impl<'a> Params<'a> {
 
     /// `BODY`, if given.
     pub fn body(&self) -> Option<Body> {
-        self.0.iter().find_map(|p| match p {
+        self.iter().find_map(|p| match p {
             Param::Body(b) => Some(*b),
             _ => None,
         })
@@ -546,17 +611,20 @@ impl<'a> Params<'a> {
 
     /// Whether `SMTPUTF8` was given.
     pub fn smtputf8(&self) -> bool {
-        self.0.contains(&Param::SmtpUtf8)
+        self.as_slice().contains(&Param::SmtpUtf8)
     }
 
     /// Whether any value needs `SMTPUTF8`.
     pub fn requires_smtputf8(&self) -> bool {
-        self.0.iter().any(Param::requires_smtputf8)
+        self.iter().any(Param::requires_smtputf8)
     }
 
     /// An owned copy.
     pub fn into_static(self) -> Params<'static> {
-        Params(self.0.into_iter().map(Param::into_static).collect())
+        Params(match self.0 {
+            Repr::Inline(len, inline) => Repr::Inline(len, inline.map(Param::into_static)),
+            Repr::Heap(heap) => Repr::Heap(heap.into_iter().map(Param::into_static).collect()),
+        })
     }
 }
 
@@ -564,6 +632,6 @@ impl<'p, 'a> IntoIterator for &'p Params<'a> {
     type Item = &'p Param<'a>;
     type IntoIter = core::slice::Iter<'p, Param<'a>>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.iter()
     }
 }

@@ -1,7 +1,6 @@
 //! Replies: RFC 5321 §4.2, with RFC 3463 enhanced status codes.
 
 use alloc::format;
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -175,10 +174,37 @@ impl ReplyLine<'_> {
 /// Text is kept as bytes: 8-bit text is not an error (RFC 5321 §4.2 asks
 /// for ASCII, but servers send other bytes, and a client must not lose a
 /// reply over them).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Reply<'a> {
     code: ReplyCode,
-    lines: Vec<Text<'a>>,
+    // A one-line reply (the usual kind) needs no allocation: its text is
+    // `first[0]`. With more lines, `more` holds all of them, in order.
+    first: [Text<'a>; 1],
+    more: Vec<Text<'a>>,
+}
+
+impl core::fmt::Debug for Reply<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Reply")
+            .field("code", &self.code)
+            .field("lines", &self.lines())
+            .finish()
+    }
+}
+
+impl PartialEq for Reply<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.lines() == other.lines()
+    }
+}
+
+impl Eq for Reply<'_> {}
+
+impl core::hash::Hash for Reply<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+        self.lines().hash(state);
+    }
 }
 
 impl<'a> Reply<'a> {
@@ -187,10 +213,7 @@ impl<'a> Reply<'a> {
     pub fn new(code: u16, text: impl IntoBytes<'a>) -> Result<Self, DecodeError> {
         let code = ReplyCode::new(code)?;
         let text = Text::new(text).map_err(|e| e.shifted(4))?;
-        Ok(Reply {
-            code,
-            lines: vec![text],
-        })
+        Ok(Reply::one(code, text))
     }
 
     /// A one-line reply whose text starts with an enhanced status code
@@ -214,10 +237,7 @@ impl<'a> Reply<'a> {
             format!("{enhanced} {text}")
         };
         let text = Text::new(line).map_err(|e| e.shifted(4))?;
-        Ok(Reply {
-            code,
-            lines: vec![text],
-        })
+        Ok(Reply::one(code, text))
     }
 
     /// A reply of one or more lines.
@@ -229,7 +249,7 @@ impl<'a> Reply<'a> {
                 DecodeErrorKind::Syntax,
             ));
         }
-        Ok(Reply { code, lines })
+        Ok(Reply::from_parts(code, lines))
     }
 
     /// The code.
@@ -239,19 +259,23 @@ impl<'a> Reply<'a> {
 
     /// The lines' text, at least one.
     pub fn lines(&self) -> &[Text<'a>] {
-        &self.lines
+        if self.more.is_empty() {
+            &self.first
+        } else {
+            &self.more
+        }
     }
 
     /// The first line's text.
     pub fn text(&self) -> &Text<'a> {
         // `lines` is never empty: every constructor and the parser ensure it.
         static EMPTY: Text<'static> = Text::empty();
-        self.lines.first().unwrap_or(&EMPTY)
+        self.lines().first().unwrap_or(&EMPTY)
     }
 
     /// Whether it has more than one line.
     pub fn is_multiline(&self) -> bool {
-        self.lines.len() > 1
+        self.more.len() > 1
     }
 
     /// The enhanced status code at the start of the first line
@@ -262,14 +286,21 @@ impl<'a> Reply<'a> {
 
     /// Adds a line at the end.
     pub fn push_line(&mut self, text: Text<'a>) {
-        self.lines.push(text);
+        if self.more.is_empty() {
+            let [first] = core::mem::replace(&mut self.first, [Text::empty()]);
+            self.more.reserve(4);
+            self.more.push(first);
+        }
+        self.more.push(text);
     }
 
     /// An owned copy.
     pub fn into_static(self) -> Reply<'static> {
+        let [first] = self.first;
         Reply {
             code: self.code,
-            lines: self.lines.into_iter().map(Text::into_static).collect(),
+            first: [first.into_static()],
+            more: self.more.into_iter().map(Text::into_static).collect(),
         }
     }
 
@@ -278,11 +309,31 @@ impl<'a> Reply<'a> {
         parse::ehlo::ehlo_from_reply(self)
     }
 
-    pub(crate) fn into_lines(self) -> Vec<Text<'a>> {
-        self.lines
+    /// The same lines under another code.
+    pub(crate) fn with_code(self, code: ReplyCode) -> Self {
+        Reply { code, ..self }
     }
 
-    pub(crate) fn from_parts(code: ReplyCode, lines: Vec<Text<'a>>) -> Self {
-        Reply { code, lines }
+    /// A one-line reply, without allocating.
+    pub(crate) fn one(code: ReplyCode, text: Text<'a>) -> Self {
+        Reply {
+            code,
+            first: [text],
+            more: Vec::new(),
+        }
+    }
+
+    /// `lines` must not be empty; a single line is kept inline.
+    pub(crate) fn from_parts(code: ReplyCode, mut lines: Vec<Text<'a>>) -> Self {
+        if lines.len() == 1 {
+            if let Some(first) = lines.pop() {
+                return Reply::one(code, first);
+            }
+        }
+        Reply {
+            code,
+            first: [Text::empty()],
+            more: lines,
+        }
     }
 }

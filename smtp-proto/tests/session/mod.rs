@@ -92,7 +92,10 @@ impl App {
                         self.dead = true;
                         break;
                     }
-                    s.send_error(&e).unwrap();
+                    // LMTP: refused content gets one reply per recipient.
+                    while s.awaits_reply() {
+                        s.send_error(&e).unwrap();
+                    }
                     continue;
                 }
             };
