@@ -11,7 +11,12 @@ use pop3_proto::parse;
 use pop3_proto::quirks::Quirks;
 
 fn check(line: &[u8]) {
-    pop3_check_line!(line, parse::continuation, parse::continuation_with, Quirks::client_default());
+    pop3_check_line!(
+        line,
+        parse::continuation,
+        parse::continuation_with,
+        Quirks::client_default()
+    );
     if let Ok(c) = parse::continuation_with(line, &Quirks::client_default(), &mut Vec::new()) {
         let _ = c.data.decode();
     }
@@ -22,7 +27,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::DEFAULT.sasl_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let Line::Line(l, _) = line {
             check(l);

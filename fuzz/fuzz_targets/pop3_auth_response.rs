@@ -13,7 +13,12 @@ use pop3_proto::quirks::Quirks;
 use pop3_proto::types::AuthResponse;
 
 fn check(line: &[u8]) {
-    pop3_check_line!(line, parse::auth_response, parse::auth_response_with, Quirks::server_default());
+    pop3_check_line!(
+        line,
+        parse::auth_response,
+        parse::auth_response_with,
+        Quirks::server_default()
+    );
     if let Ok(AuthResponse::Data(d)) = parse::auth_response(line) {
         let _ = d.decode();
     }
@@ -24,7 +29,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::DEFAULT.sasl_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let Line::Line(l, _) = line {
             check(l);

@@ -18,11 +18,20 @@ fuzz_target!(|data: &[u8]| {
     let body = frame::body(pieces, msg, line_limit, body_limit, BareLf::Pass);
     let whole = frame::body(Pieces::WHOLE, msg, line_limit, body_limit, BareLf::Pass);
     assert_eq!(body.end, whole.end, "the body ends elsewhere when cut");
-    assert_eq!(body.errors == 0, whole.errors == 0, "errors depend on the cut");
+    assert_eq!(
+        body.errors == 0,
+        whole.errors == 0,
+        "errors depend on the cut"
+    );
     if body.errors == 0 {
         assert_eq!(body.content, whole.content, "content depends on the cut");
     }
     for line in body.content.split_inclusive(|&b| b == b'\n') {
-        pop3_check_line!(line, parse::capability, parse::capability_with, Quirks::client_default());
+        pop3_check_line!(
+            line,
+            parse::capability,
+            parse::capability_with,
+            Quirks::client_default()
+        );
     }
 });

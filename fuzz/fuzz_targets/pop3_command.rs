@@ -12,13 +12,27 @@ use pop3_proto::quirks::Quirks;
 
 fuzz_target!(|data: &[u8]| {
     let (pieces, msg) = split_input(data);
-    pop3_check_line!(msg, parse::command, parse::command_with, Quirks::server_default());
+    pop3_check_line!(
+        msg,
+        parse::command,
+        parse::command_with,
+        Quirks::server_default()
+    );
     let limit = Limits::DEFAULT.command_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let Line::Line(l, _) = line {
-            pop3_check_line!(l, parse::command, parse::command_with, Quirks::server_default());
+            pop3_check_line!(
+                l,
+                parse::command,
+                parse::command_with,
+                Quirks::server_default()
+            );
         }
     }
 });

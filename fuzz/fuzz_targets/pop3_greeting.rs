@@ -38,11 +38,18 @@ fuzz_target!(|data: &[u8]| {
     let (pieces, msg) = split_input(data);
     let cut = events(pieces, msg);
     let whole = events(Pieces::WHOLE, msg);
-    assert_eq!(cut.1.is_some(), whole.1.is_some(), "an error depends on the cut: {cut:?} / {whole:?}");
+    assert_eq!(
+        cut.1.is_some(),
+        whole.1.is_some(),
+        "an error depends on the cut: {cut:?} / {whole:?}"
+    );
     if cut.1.is_none() {
         assert_eq!(cut, whole, "events depend on the cut");
     }
     if let Some(ts) = &whole.2 {
-        assert!(msg.windows(ts.len()).any(|w| w == ts.as_slice()), "timestamp not in the greeting");
+        assert!(
+            msg.windows(ts.len()).any(|w| w == ts.as_slice()),
+            "timestamp not in the greeting"
+        );
     }
 });

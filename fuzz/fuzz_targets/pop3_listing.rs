@@ -19,20 +19,33 @@ fuzz_target!(|data: &[u8]| {
     let body = frame::body(pieces, msg, line_limit, body_limit, BareLf::Pass);
     let whole = frame::body(Pieces::WHOLE, msg, line_limit, body_limit, BareLf::Pass);
     assert_eq!(body.end, whole.end, "the body ends elsewhere when cut");
-    assert_eq!(body.errors == 0, whole.errors == 0, "errors depend on the cut");
+    assert_eq!(
+        body.errors == 0,
+        whole.errors == 0,
+        "errors depend on the cut"
+    );
     if body.errors == 0 {
         assert_eq!(body.content, whole.content, "content depends on the cut");
     }
     let q = Quirks::client_default();
     for line in body.content.split_inclusive(|&b| b == b'\n') {
         pop3_check_line!(line, parse::scan_listing, parse::scan_listing_with, q);
-        pop3_check_line!(line, parse::unique_id_listing, parse::unique_id_listing_with, q);
+        pop3_check_line!(
+            line,
+            parse::unique_id_listing,
+            parse::unique_id_listing_with,
+            q
+        );
         pop3_check_line!(line, parse::lang_listing, parse::lang_listing_with, q);
         let text = line.strip_suffix(b"\r\n").unwrap_or(line);
         if let Ok(stat) = parse::stat_reply(text) {
             let mut bytes = Vec::new();
             stat.encode_text(&mut bytes);
-            assert_eq!(parse::stat_reply(&bytes).as_ref(), Ok(&stat), "STAT text {bytes:?}");
+            assert_eq!(
+                parse::stat_reply(&bytes).as_ref(),
+                Ok(&stat),
+                "STAT text {bytes:?}"
+            );
         }
         let _ = parse::scan_listing_reply(text);
         let _ = parse::unique_id_listing_reply(text);

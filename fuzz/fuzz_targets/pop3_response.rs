@@ -14,21 +14,36 @@ use pop3_proto::parse;
 use pop3_proto::quirks::Quirks;
 
 fn check(line: &[u8]) {
-    if !pop3_check_line!(line, parse::response, parse::response_with, Quirks::client_default()) {
+    if !pop3_check_line!(
+        line,
+        parse::response,
+        parse::response_with,
+        Quirks::client_default()
+    ) {
         return;
     }
     let Ok(r) = parse::response_with(line, &Quirks::client_default(), &mut Vec::new()) else {
         return;
     };
     if let Some(ts) = r.apop_timestamp() {
-        assert!(ts.starts_with(b"<") && ts.ends_with(b">") && ts.len() > 2, "timestamp {ts:?}");
+        assert!(
+            ts.starts_with(b"<") && ts.ends_with(b">") && ts.len() > 2,
+            "timestamp {ts:?}"
+        );
         let text = r.text().as_bytes();
-        assert!(text.windows(ts.len()).any(|w| w == ts), "timestamp not in the text");
+        assert!(
+            text.windows(ts.len()).any(|w| w == ts),
+            "timestamp not in the text"
+        );
     }
     if let Ok(stat) = r.stat() {
         let mut bytes = Vec::new();
         stat.encode_text(&mut bytes);
-        assert_eq!(parse::stat_reply(&bytes).as_ref(), Ok(&stat), "STAT text {bytes:?}");
+        assert_eq!(
+            parse::stat_reply(&bytes).as_ref(),
+            Ok(&stat),
+            "STAT text {bytes:?}"
+        );
     }
     if let Ok(scan) = r.scan_listing() {
         assert_eq!(parse::scan_listing(&scan.to_vec()).as_ref(), Ok(&scan));
@@ -46,7 +61,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::DEFAULT.response_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let Line::Line(l, _) = line {
             check(l);

@@ -18,7 +18,10 @@ fn one_line(bytes: &[u8]) {
     let step = LineFramer::new().poll(bytes, usize::MAX);
     assert_eq!(
         step,
-        LineStep::Line { len: bytes.len(), bare_lf: false },
+        LineStep::Line {
+            len: bytes.len(),
+            bare_lf: false
+        },
         "not exactly one CRLF line: {:?}",
         bytes.escape_ascii().to_string()
     );
@@ -30,20 +33,30 @@ macro_rules! round_trip {
         one_line(&bytes);
         match $parse(&bytes) {
             Ok(back) => assert_eq!(&back, $v, "{:?}", bytes.escape_ascii().to_string()),
-            Err(e) => panic!("{:?} encodes to {:?}: {e}", $v, bytes.escape_ascii().to_string()),
+            Err(e) => panic!(
+                "{:?} encodes to {:?}: {e}",
+                $v,
+                bytes.escape_ascii().to_string()
+            ),
         }
     }};
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&how, data)) = data.split_first() else { return };
+    let Some((&how, data)) = data.split_first() else {
+        return;
+    };
     let mut u = Unstructured::new(data);
     let value = if how & 1 == 0 {
-        let Ok(v) = values::arbitrary_value(&mut u) else { return };
+        let Ok(v) = values::arbitrary_value(&mut u) else {
+            return;
+        };
         v
     } else {
         let mut g = Gen::new(&mut u);
-        let Ok(Some(v)) = values::value(&mut g) else { return };
+        let Ok(Some(v)) = values::value(&mut g) else {
+            return;
+        };
         v
     };
     match &value {
@@ -61,7 +74,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(!bytes.contains(&b'\n') && !bytes.contains(&b'\r'));
             match parse::stat_reply(&bytes) {
                 Ok(back) => assert_eq!(&back, s, "{:?}", bytes.escape_ascii().to_string()),
-                Err(e) => panic!("{s:?} encodes to {:?}: {e}", bytes.escape_ascii().to_string()),
+                Err(e) => panic!(
+                    "{s:?} encodes to {:?}: {e}",
+                    bytes.escape_ascii().to_string()
+                ),
             }
         }
     }

@@ -57,33 +57,68 @@ mod op {
 }
 
 const COMMANDS: &[&str] = &[
-    "CAPA", "USER alice", "PASS secret", "APOP mrose c4c9334bac560ecc979e58001b3e22fb", "STAT",
-    "LIST", "LIST 1", "UIDL", "UIDL 2", "RETR 1", "TOP 1 0", "DELE 1", "NOOP", "RSET", "QUIT",
-    "STLS", "AUTH", "AUTH PLAIN", "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=", "UTF8", "LANG", "LANG es",
+    "CAPA",
+    "USER alice",
+    "PASS secret",
+    "APOP mrose c4c9334bac560ecc979e58001b3e22fb",
+    "STAT",
+    "LIST",
+    "LIST 1",
+    "UIDL",
+    "UIDL 2",
+    "RETR 1",
+    "TOP 1 0",
+    "DELE 1",
+    "NOOP",
+    "RSET",
+    "QUIT",
+    "STLS",
+    "AUTH",
+    "AUTH PLAIN",
+    "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=",
+    "UTF8",
+    "LANG",
+    "LANG es",
     "XTND foo",
 ];
 
 const REPLIES: &[&[u8]] = &[
-    b"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n", b"+OK\r\n",
-    b"-ERR no\r\n", b"+OK 2 320\r\n", b"+OK 1 120\r\n", b"+OK 2 QhdPYR:00WBw1Ph7x7\r\n",
-    b"-ERR [AUTH] bad password\r\n", b"-ERR [IN-USE] locked\r\n", b"+OK [SYS/TEMP] hm\r\n",
-    b"+OK es Idioma cambiado\r\n", b"+OK bye\r\n", b"+OK Begin TLS negotiation\r\n",
+    b"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n",
+    b"+OK\r\n",
+    b"-ERR no\r\n",
+    b"+OK 2 320\r\n",
+    b"+OK 1 120\r\n",
+    b"+OK 2 QhdPYR:00WBw1Ph7x7\r\n",
+    b"-ERR [AUTH] bad password\r\n",
+    b"-ERR [IN-USE] locked\r\n",
+    b"+OK [SYS/TEMP] hm\r\n",
+    b"+OK es Idioma cambiado\r\n",
+    b"+OK bye\r\n",
+    b"+OK Begin TLS negotiation\r\n",
 ];
 
 fn command(i: u8) -> Command<'static> {
     let line = COMMANDS[usize::from(i) % COMMANDS.len()];
-    parse::command(format!("{line}\r\n").as_bytes()).expect("typical command").into_static()
+    parse::command(format!("{line}\r\n").as_bytes())
+        .expect("typical command")
+        .into_static()
 }
 
 fn response(i: u8) -> Response<'static> {
-    parse::response(REPLIES[usize::from(i) % REPLIES.len()]).expect("typical reply").into_static()
+    parse::response(REPLIES[usize::from(i) % REPLIES.len()])
+        .expect("typical reply")
+        .into_static()
 }
 
 /// A body line of `kind`, from a typical set.
 fn body_line(kind: BodyKind, i: u8) -> BodyLine<'static> {
     let n = MessageNumber::new(u32::from(i) + 1).expect("non-zero");
     match kind {
-        BodyKind::ScanListings => BodyLine::Scan(ScanListing { msg: n, octets: u64::from(i) * 7, extra: Text::empty() }),
+        BodyKind::ScanListings => BodyLine::Scan(ScanListing {
+            msg: n,
+            octets: u64::from(i) * 7,
+            extra: Text::empty(),
+        }),
         BodyKind::UniqueIdListings => BodyLine::UniqueId(UniqueIdListing {
             msg: n,
             uid: UniqueId::new(format!("uid{i}")).expect("uid"),
@@ -133,7 +168,11 @@ impl Pair {
     fn client_send(&mut self, c: Command<'static>) {
         if self.client.send(&c).is_ok() {
             let wire = self.client.take_transmit();
-            assert_eq!(parse::command(&wire).as_ref(), Ok(&c), "client wrote {wire:?}");
+            assert_eq!(
+                parse::command(&wire).as_ref(),
+                Ok(&c),
+                "client wrote {wire:?}"
+            );
             self.c2s.extend_from_slice(&wire);
             self.sent.push_back(c);
         }
@@ -144,7 +183,11 @@ impl Pair {
         if self.server.send(r).is_ok() {
             self.server_msg = r.is_ok() && kind.and_then(|k| k.body()) == Some(BodyKind::Message);
             let wire = self.server.take_transmit();
-            assert_eq!(parse::response(&wire).as_ref(), Ok(r), "server wrote {wire:?}");
+            assert_eq!(
+                parse::response(&wire).as_ref(),
+                Ok(r),
+                "server wrote {wire:?}"
+            );
             self.s2c.extend_from_slice(&wire);
             self.replied.push_back(r.clone().into_static());
             return true;
@@ -202,10 +245,18 @@ impl Pair {
             };
             if let SEvent::Command(c) = ev {
                 let wire = c.to_vec();
-                assert_eq!(parse::command(&wire).as_ref(), Ok(&c), "command changed by re-encoding");
+                assert_eq!(
+                    parse::command(&wire).as_ref(),
+                    Ok(&c),
+                    "command changed by re-encoding"
+                );
                 let sent = self.sent.pop_front();
                 if !self.dirty {
-                    assert_eq!(Some(&c), sent.as_ref(), "server decoded another command than the client sent");
+                    assert_eq!(
+                        Some(&c),
+                        sent.as_ref(),
+                        "server decoded another command than the client sent"
+                    );
                 }
             }
         }
@@ -237,13 +288,21 @@ impl Pair {
                 CEvent::Greeting(r) | CEvent::Response { response: r, .. } => {
                     let expected = self.replied.pop_front();
                     if !self.dirty {
-                        assert_eq!(Some(&r), expected.as_ref(), "client decoded another status line");
+                        assert_eq!(
+                            Some(&r),
+                            expected.as_ref(),
+                            "client decoded another status line"
+                        );
                     }
                 }
                 CEvent::BodyLine(l) => {
                     let expected = self.lines.pop_front();
                     if !self.dirty {
-                        assert_eq!(Some(&l), expected.as_ref(), "client decoded another listing line");
+                        assert_eq!(
+                            Some(&l),
+                            expected.as_ref(),
+                            "client decoded another listing line"
+                        );
                     }
                 }
                 CEvent::BodyChunk(c) => {
@@ -255,7 +314,11 @@ impl Pair {
                     if std::mem::take(&mut self.client_msg) {
                         let expected = self.bodies.pop_front();
                         if !self.dirty {
-                            assert_eq!(Some(&got), expected.as_ref(), "client decoded another body");
+                            assert_eq!(
+                                Some(&got),
+                                expected.as_ref(),
+                                "client decoded another body"
+                            );
                         }
                     }
                 }
@@ -291,7 +354,11 @@ impl Pair {
         if self.dirty || self.server_dead || self.client_dead || !quiet {
             return;
         }
-        assert_eq!(self.client.state(), self.server.state(), "client and server disagree on the state");
+        assert_eq!(
+            self.client.state(),
+            self.server.state(),
+            "client and server disagree on the state"
+        );
         assert_eq!(self.client.is_closed(), self.server.is_closed(), "closed");
     }
 }
@@ -360,14 +427,16 @@ fuzz_target!(|data: &[u8]| {
             }
             op::ANY_AUTH | op::AUTH_LINE => {
                 let a = if tag == op::AUTH_LINE {
-                    parse::auth_response(payload).map(AuthResponse::into_static).ok()
+                    parse::auth_response(payload)
+                        .map(AuthResponse::into_static)
+                        .ok()
                 } else {
                     AuthResponse::arbitrary(&mut Unstructured::new(payload)).ok()
                 };
-                if let Some(a) = a {
-                    if p.client.send_auth_response(&a).is_ok() {
-                        p.c2s.extend_from_slice(&p.client.take_transmit());
-                    }
+                if let Some(a) = a
+                    && p.client.send_auth_response(&a).is_ok()
+                {
+                    p.c2s.extend_from_slice(&p.client.take_transmit());
                 }
             }
             op::TO_SERVER => p.deliver_to_server(payload),
@@ -394,7 +463,9 @@ fuzz_target!(|data: &[u8]| {
             }
             op::AUTO_REPLY => {
                 for _ in 0..8 {
-                    let Some(kind) = p.server.awaiting_reply() else { break };
+                    let Some(kind) = p.server.awaiting_reply() else {
+                        break;
+                    };
                     let ok = first & 1 == 0;
                     let r = if ok { response(1) } else { response(2) };
                     if !p.server_send(&r) {
@@ -431,10 +502,10 @@ fuzz_target!(|data: &[u8]| {
                     Ok(c) => Some(c.into_static()),
                     Err(_) => Continuation::arbitrary(&mut Unstructured::new(payload)).ok(),
                 };
-                if let Some(c) = c {
-                    if p.server.send_continuation(&c).is_ok() {
-                        p.server_out();
-                    }
+                if let Some(c) = c
+                    && p.server.send_continuation(&c).is_ok()
+                {
+                    p.server_out();
                 }
             }
             op::BODY_LINE => {
@@ -442,14 +513,17 @@ fuzz_target!(|data: &[u8]| {
                     Ok(c) => Some(BodyLine::Capability(c.into_static())),
                     Err(_) => parse::scan_listing(payload)
                         .map(|s| BodyLine::Scan(s.into_static()))
-                        .or_else(|_| parse::unique_id_listing(payload).map(|u| BodyLine::UniqueId(u.into_static())))
+                        .or_else(|_| {
+                            parse::unique_id_listing(payload)
+                                .map(|u| BodyLine::UniqueId(u.into_static()))
+                        })
                         .ok(),
                 };
-                if let Some(l) = line {
-                    if p.server.send_body_line(&l).is_ok() {
-                        p.server_out();
-                        p.lines.push_back(l);
-                    }
+                if let Some(l) = line
+                    && p.server.send_body_line(&l).is_ok()
+                {
+                    p.server_out();
+                    p.lines.push_back(l);
                 }
             }
             _ => {}

@@ -16,7 +16,9 @@ fn check(bytes: &[u8]) {
     let Ok(reply) = parse::reply_with(bytes, &Quirks::client_default(), &mut Vec::new()) else {
         return;
     };
-    let Ok(data) = parse::auth_challenge(&reply) else { return };
+    let Ok(data) = parse::auth_challenge(&reply) else {
+        return;
+    };
     let _ = data.decode();
     let rebuilt = match Reply::new(334, data.as_str()) {
         Ok(r) => r,
@@ -24,7 +26,12 @@ fn check(bytes: &[u8]) {
     };
     let wire = rebuilt.to_vec();
     let back = parse::reply(&wire).expect("rebuilt challenge decodes");
-    assert_eq!(parse::auth_challenge(&back).as_ref(), Ok(&data), "{:?}", wire.escape_ascii().to_string());
+    assert_eq!(
+        parse::auth_challenge(&back).as_ref(),
+        Ok(&data),
+        "{:?}",
+        wire.escape_ascii().to_string()
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -32,7 +39,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::client().auth_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for reply in group_replies(&cut.lines) {
         check(&reply);
     }

@@ -11,13 +11,29 @@ use smtp_proto::types::Command;
 
 fuzz_target!(|data: &[u8]| {
     let (pieces, msg) = split_input(data);
-    let Some(lf) = msg.iter().position(|&b| b == b'\n') else { return };
+    let Some(lf) = msg.iter().position(|&b| b == b'\n') else {
+        return;
+    };
     let (line, rest) = msg.split_at(lf + 1);
-    let Ok(Command::Bdat { size, last }) = parse::command(line) else { return };
+    let Ok(Command::Bdat { size, last }) = parse::command(line) else {
+        return;
+    };
     let cut = frame::bdat(pieces, rest, size, last);
-    assert_eq!(cut, frame::bdat(Pieces::WHOLE, rest, size, last), "BDAT depends on the cut");
+    assert_eq!(
+        cut,
+        frame::bdat(Pieces::WHOLE, rest, size, last),
+        "BDAT depends on the cut"
+    );
     let take = usize::try_from(size).unwrap_or(usize::MAX).min(rest.len());
-    assert_eq!(cut.content, &rest[..take], "BDAT content is not the next {size} octets");
+    assert_eq!(
+        cut.content,
+        &rest[..take],
+        "BDAT content is not the next {size} octets"
+    );
     let complete = u64::try_from(rest.len()).is_ok_and(|n| n >= size);
-    assert_eq!(cut.end, complete.then_some(take), "BDAT ended at the wrong place");
+    assert_eq!(
+        cut.end,
+        complete.then_some(take),
+        "BDAT ended at the wrong place"
+    );
 });

@@ -13,7 +13,13 @@ use smtp_proto::types::Command;
 
 fn check(line: &[u8]) {
     let one = |_: &Command<'_>| 1;
-    if let Ok(c) = smtp_check!(line, parse::command, parse::command_with, Quirks::server_default(), one) {
+    if let Ok(c) = smtp_check!(
+        line,
+        parse::command,
+        parse::command_with,
+        Quirks::server_default(),
+        one
+    ) {
         let _ = c.verb();
         let _ = smtp_proto::session::CommandKind::of(&c);
     }
@@ -24,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::default().command_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let Line::Line(l, _) = line {
             check(l);

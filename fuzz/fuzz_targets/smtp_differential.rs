@@ -25,16 +25,27 @@ static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
 
 fn report(kind: &str, line: &[u8], ours: &str, theirs: &str) {
     let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    if !seen.get_or_insert_with(HashSet::new).insert(kind.to_string()) {
+    if !seen
+        .get_or_insert_with(HashSet::new)
+        .insert(kind.to_string())
+    {
         return;
     }
     let path = std::env::var("SMTP_DIFF_REPORT").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/smtp_differential/disagreements.txt").into()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/artifacts/smtp_differential/disagreements.txt"
+        )
+        .into()
     });
     if let Some(dir) = std::path::Path::new(&path).parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&path) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
         let _ = writeln!(
             f,
             "{kind}\tline \"{}\"\tours {ours:?}\tstalwart {theirs:?}",
@@ -50,7 +61,10 @@ fn text(bytes: &[u8]) -> String {
 /// A path without its angle brackets.
 fn bare_path(wire: Vec<u8>) -> String {
     let s = text(&wire);
-    s.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(&s).to_string()
+    s.strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .unwrap_or(&s)
+        .to_string()
 }
 
 /// Our view of the fields compared: verb, then the main argument.
@@ -68,7 +82,9 @@ fn ours(c: &Command<'_>) -> (String, Option<String>) {
         Command::Bdat { size, last } => Some(format!("{size} {last}")),
         Command::Burl { url, last } => Some(format!("{} {last}", url.as_str())),
         Command::Vrfy(s) | Command::Expn(s) => Some(text(&s.to_vec())),
-        Command::Help(s) | Command::Noop(s) => Some(s.as_ref().map(|s| text(&s.to_vec())).unwrap_or_default()),
+        Command::Help(s) | Command::Noop(s) => {
+            Some(s.as_ref().map(|s| text(&s.to_vec())).unwrap_or_default())
+        }
         Command::Etrn(a) => Some(match a {
             EtrnArg::Domain(d) => text(&d.to_vec()),
             EtrnArg::Subdomains(d) => format!("@{}", text(&d.to_vec())),
@@ -82,14 +98,20 @@ fn ours(c: &Command<'_>) -> (String, Option<String>) {
 /// Stalwart's view of the same fields.
 fn theirs(r: &Request<std::borrow::Cow<'_, str>>) -> (String, Option<String>) {
     let arg = match r {
-        Request::Ehlo { host } | Request::Helo { host } | Request::Lhlo { host } => Some(host.to_string()),
+        Request::Ehlo { host } | Request::Helo { host } | Request::Lhlo { host } => {
+            Some(host.to_string())
+        }
         Request::Mail { from } => Some(from.address.to_string()),
         Request::Rcpt { to } => Some(to.address.to_string()),
-        Request::Bdat { chunk_size, is_last } => Some(format!("{chunk_size} {is_last}")),
+        Request::Bdat {
+            chunk_size,
+            is_last,
+        } => Some(format!("{chunk_size} {is_last}")),
         Request::Burl { uri, is_last } => Some(format!("{uri} {is_last}")),
-        Request::Vrfy { value } | Request::Expn { value } | Request::Help { value } | Request::Noop { value } => {
-            Some(value.to_string())
-        }
+        Request::Vrfy { value }
+        | Request::Expn { value }
+        | Request::Help { value }
+        | Request::Noop { value } => Some(value.to_string()),
         Request::Etrn { name } => Some(name.to_string()),
         _ => None,
     };
@@ -97,10 +119,16 @@ fn theirs(r: &Request<std::borrow::Cow<'_, str>>) -> (String, Option<String>) {
 }
 
 fuzz_target!(|line: &[u8]| {
-    let Ok(ours_cmd) = parse::command(line) else { return };
+    let Ok(ours_cmd) = parse::command(line) else {
+        return;
+    };
     // Ours accepted: it must survive its own encoding.
     let wire = ours_cmd.to_vec();
-    assert_eq!(parse::command(&wire).as_ref(), Ok(&ours_cmd), "re-encoded {wire:?}");
+    assert_eq!(
+        parse::command(&wire).as_ref(),
+        Ok(&ours_cmd),
+        "re-encoded {wire:?}"
+    );
 
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
@@ -126,8 +154,15 @@ fuzz_target!(|line: &[u8]| {
         let kind = format!("verb {ours_kind} vs {}", theirs_view.0);
         report(&kind, line, &ours_view.0, &theirs_view.0);
     } else if ours_view.1 != theirs_view.1 && theirs_view.1.is_some() {
-        let (a, b) = (ours_view.1.unwrap_or_default(), theirs_view.1.unwrap_or_default());
-        let how = if a.eq_ignore_ascii_case(&b) { "case" } else { "value" };
+        let (a, b) = (
+            ours_view.1.unwrap_or_default(),
+            theirs_view.1.unwrap_or_default(),
+        );
+        let how = if a.eq_ignore_ascii_case(&b) {
+            "case"
+        } else {
+            "value"
+        };
         let kind = format!("{} argument ({how})", ours_view.0);
         report(&kind, line, &a, &b);
     }

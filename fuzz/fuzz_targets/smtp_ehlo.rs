@@ -20,19 +20,39 @@ fn check(bytes: &[u8]) {
         let _ = ehlo.auth_mechanisms().count();
         let wire = ehlo.to_vec();
         match parse::ehlo_reply(&wire) {
-            Ok(back) => assert_eq!(back, ehlo, "re-encoded {:?}", wire.escape_ascii().to_string()),
-            Err(e) => panic!("{ehlo:?} encodes to {:?}: {e}", wire.escape_ascii().to_string()),
+            Ok(back) => assert_eq!(
+                back,
+                ehlo,
+                "re-encoded {:?}",
+                wire.escape_ascii().to_string()
+            ),
+            Err(e) => panic!(
+                "{ehlo:?} encodes to {:?}: {e}",
+                wire.escape_ascii().to_string()
+            ),
         }
-        assert_eq!(ehlo.to_reply().to_vec(), wire, "to_reply differs from the encoding");
+        assert_eq!(
+            ehlo.to_reply().to_vec(),
+            wire,
+            "to_reply differs from the encoding"
+        );
     }
     if let Ok(reply) = parse::reply_with(bytes, &Quirks::client_default(), &mut Vec::new()) {
         let a = parse::ehlo_capabilities(&reply);
         let b = reply.ehlo();
-        assert_eq!(a.is_ok(), b.is_ok(), "ehlo_capabilities and Reply::ehlo disagree");
+        assert_eq!(
+            a.is_ok(),
+            b.is_ok(),
+            "ehlo_capabilities and Reply::ehlo disagree"
+        );
         if let Ok(ehlo) = a {
             let _ = Extensions::of(&ehlo);
             let wire = ehlo.to_vec();
-            assert!(parse::ehlo_reply(&wire).is_ok(), "{:?}", wire.escape_ascii().to_string());
+            assert!(
+                parse::ehlo_reply(&wire).is_ok(),
+                "{:?}",
+                wire.escape_ascii().to_string()
+            );
         }
     }
 }
@@ -42,7 +62,11 @@ fuzz_target!(|data: &[u8]| {
     check(msg);
     let limit = Limits::client().reply_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for reply in group_replies(&cut.lines) {
         check(&reply);
     }

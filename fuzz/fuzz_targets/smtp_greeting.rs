@@ -13,7 +13,10 @@ use smtp_proto::session::Mode;
 
 /// What the client reported, in order, as text.
 fn events(pieces: Pieces<'_>, msg: &[u8], mode: Mode) -> (Vec<String>, Option<String>) {
-    let mut s = Session::new(Config { mode, ..Config::default() });
+    let mut s = Session::new(Config {
+        mode,
+        ..Config::default()
+    });
     let mut log = Vec::new();
     for piece in pieces.cut(msg) {
         s.receive(piece);
@@ -41,7 +44,11 @@ fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Smtp, Mode::Lmtp] {
         let cut = events(pieces, msg, mode);
         let whole = events(Pieces::WHOLE, msg, mode);
-        assert_eq!(cut.1.is_some(), whole.1.is_some(), "an error depends on the cut: {cut:?} / {whole:?}");
+        assert_eq!(
+            cut.1.is_some(),
+            whole.1.is_some(),
+            "an error depends on the cut: {cut:?} / {whole:?}"
+        );
         if cut.1.is_none() {
             assert_eq!(cut.0, whole.0, "events depend on the cut");
         }

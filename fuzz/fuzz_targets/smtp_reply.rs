@@ -15,10 +15,20 @@ use smtp_proto::types::{Reply, ReplyLine};
 
 fn check_reply(bytes: &[u8]) {
     let lines = |r: &Reply<'_>| r.lines().len().max(1);
-    if let Ok(r) = smtp_check!(bytes, parse::reply, parse::reply_with, Quirks::client_default(), lines) {
+    if let Ok(r) = smtp_check!(
+        bytes,
+        parse::reply,
+        parse::reply_with,
+        Quirks::client_default(),
+        lines
+    ) {
         let _ = r.enhanced_code();
         let code = r.code();
-        let _ = (code.class(), code.is_positive_completion(), code.is_permanent_negative());
+        let _ = (
+            code.class(),
+            code.is_positive_completion(),
+            code.is_permanent_negative(),
+        );
         let _ = r.ehlo();
         let _ = parse::auth_challenge(&r);
     }
@@ -26,7 +36,13 @@ fn check_reply(bytes: &[u8]) {
 
 fn check_line(line: &[u8]) {
     let one = |_: &ReplyLine<'_>| 1;
-    let _ = smtp_check!(line, parse::reply_line, parse::reply_line_with, Quirks::client_default(), one);
+    let _ = smtp_check!(
+        line,
+        parse::reply_line,
+        parse::reply_line_with,
+        Quirks::client_default(),
+        one
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -34,7 +50,11 @@ fuzz_target!(|data: &[u8]| {
     check_reply(msg);
     let limit = Limits::client().reply_line;
     let cut = frame::lines(pieces, msg, limit);
-    assert_eq!(cut, frame::lines(Pieces::WHOLE, msg, limit), "framing depends on the cut");
+    assert_eq!(
+        cut,
+        frame::lines(Pieces::WHOLE, msg, limit),
+        "framing depends on the cut"
+    );
     for line in &cut.lines {
         if let frame::Line::Line(l, _) = line {
             check_line(l);

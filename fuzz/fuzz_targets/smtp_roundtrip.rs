@@ -25,8 +25,17 @@ enum Value {
 /// The encoding is exactly `n` CRLF lines, nothing left over.
 fn lines(bytes: &[u8], n: usize) {
     let framed = frame::lines(Pieces::WHOLE, bytes, usize::MAX);
-    assert!(framed.rest.is_empty(), "left over: {:?}", bytes.escape_ascii().to_string());
-    assert_eq!(framed.lines.len(), n, "{:?}", bytes.escape_ascii().to_string());
+    assert!(
+        framed.rest.is_empty(),
+        "left over: {:?}",
+        bytes.escape_ascii().to_string()
+    );
+    assert_eq!(
+        framed.lines.len(),
+        n,
+        "{:?}",
+        bytes.escape_ascii().to_string()
+    );
     for l in framed.lines {
         assert!(matches!(l, Line::Line(_, LineEnding::CrLf)), "{l:?}");
     }
@@ -38,14 +47,20 @@ macro_rules! round_trip {
         lines(&bytes, $n);
         match $parse(&bytes) {
             Ok(back) => assert_eq!(&back, $v, "{:?}", bytes.escape_ascii().to_string()),
-            Err(e) => panic!("{:?} encodes to {:?}: {e}", $v, bytes.escape_ascii().to_string()),
+            Err(e) => panic!(
+                "{:?} encodes to {:?}: {e}",
+                $v,
+                bytes.escape_ascii().to_string()
+            ),
         }
     }};
 }
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(value) = Value::arbitrary(&mut u) else { return };
+    let Ok(value) = Value::arbitrary(&mut u) else {
+        return;
+    };
     match &value {
         Value::Command(c) => round_trip!(c, parse::command, 1),
         Value::Reply(r) => round_trip!(r, parse::reply, r.lines().len().max(1)),

@@ -50,11 +50,27 @@ mod op {
 }
 
 const COMMANDS: &[&str] = &[
-    "EHLO client.example", "HELO client.example", "LHLO client.example",
-    "MAIL FROM:<a@example.org>", "MAIL FROM:<> SIZE=100 BODY=8BITMIME",
-    "RCPT TO:<b@example.net>", "RCPT TO:<c@example.net> NOTIFY=NEVER", "DATA",
-    "BDAT 5 LAST", "BDAT 3", "BDAT 0 LAST", "RSET", "NOOP", "QUIT", "STARTTLS", "AUTH PLAIN",
-    "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=", "AUTH LOGIN", "VRFY postmaster", "HELP", "ETRN example.org",
+    "EHLO client.example",
+    "HELO client.example",
+    "LHLO client.example",
+    "MAIL FROM:<a@example.org>",
+    "MAIL FROM:<> SIZE=100 BODY=8BITMIME",
+    "RCPT TO:<b@example.net>",
+    "RCPT TO:<c@example.net> NOTIFY=NEVER",
+    "DATA",
+    "BDAT 5 LAST",
+    "BDAT 3",
+    "BDAT 0 LAST",
+    "RSET",
+    "NOOP",
+    "QUIT",
+    "STARTTLS",
+    "AUTH PLAIN",
+    "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=",
+    "AUTH LOGIN",
+    "VRFY postmaster",
+    "HELP",
+    "ETRN example.org",
 ];
 
 const REPLIES: &[&[u8]] = &[
@@ -68,13 +84,17 @@ const REPLIES: &[&[u8]] = &[
 
 fn command(i: u8) -> Command<'static> {
     let line = COMMANDS[usize::from(i) % COMMANDS.len()];
-    parse::command(format!("{line}\r\n").as_bytes()).expect("typical command").into_static()
+    parse::command(format!("{line}\r\n").as_bytes())
+        .expect("typical command")
+        .into_static()
 }
 
 /// A typical reply; `None` for one the grammar refuses (`334 \r\n` and
 /// `334\r\n` have each been refused by some version of the crate).
 fn reply(i: u8) -> Option<Reply<'static>> {
-    parse::reply(REPLIES[usize::from(i) % REPLIES.len()]).ok().map(Reply::into_static)
+    parse::reply(REPLIES[usize::from(i) % REPLIES.len()])
+        .ok()
+        .map(Reply::into_static)
 }
 
 /// The reply a plain server gives to what it awaits.
@@ -175,10 +195,13 @@ impl Pair {
                     assert_eq!(back, c, "command changed by re-encoding");
                     self.awaited = Some(Answers::Command(CommandKind::of(&c)));
                     let sent = self.sent.pop_front();
-                    if !self.dirty {
-                        if let Some(Some(expected)) = sent {
-                            assert_eq!(c, expected, "server decoded another command than the client sent");
-                        }
+                    if !self.dirty
+                        && let Some(Some(expected)) = sent
+                    {
+                        assert_eq!(
+                            c, expected,
+                            "server decoded another command than the client sent"
+                        );
                     }
                 }
                 SEvent::DataEnd => self.awaited = Some(Answers::Data),
@@ -206,7 +229,10 @@ impl Pair {
                         eprintln!("  client error: {e:?}");
                     }
                     if !self.dirty {
-                        panic!("client refused what the server sent: {e:?} (sent {:?})", self.replied);
+                        panic!(
+                            "client refused what the server sent: {e:?} (sent {:?})",
+                            self.replied
+                        );
                     }
                     if e.fatal {
                         self.client_dead = true;
@@ -216,13 +242,19 @@ impl Pair {
                 }
             };
             let got = match ev {
-                CEvent::Greeting(r) | CEvent::Shutdown(r) | CEvent::Reply { reply: r, .. } => Some(r.into_static()),
+                CEvent::Greeting(r) | CEvent::Shutdown(r) | CEvent::Reply { reply: r, .. } => {
+                    Some(r.into_static())
+                }
                 _ => None,
             };
             if let Some(r) = got {
                 let expected = self.replied.pop_front();
                 if !self.dirty {
-                    assert_eq!(Some(&r), expected.as_ref(), "client decoded another reply than the server sent");
+                    assert_eq!(
+                        Some(&r),
+                        expected.as_ref(),
+                        "client decoded another reply than the server sent"
+                    );
                 }
             }
         }
@@ -256,9 +288,21 @@ impl Pair {
         if self.dirty || self.server_dead || self.client_dead || !quiet {
             return;
         }
-        assert_eq!(self.client.state(), self.server.state(), "client and server disagree on the state");
-        assert_eq!(self.client.recipients(), self.server.recipients(), "recipients");
-        assert_eq!(self.client.is_authenticated(), self.server.is_authenticated(), "authenticated");
+        assert_eq!(
+            self.client.state(),
+            self.server.state(),
+            "client and server disagree on the state"
+        );
+        assert_eq!(
+            self.client.recipients(),
+            self.server.recipients(),
+            "recipients"
+        );
+        assert_eq!(
+            self.client.is_authenticated(),
+            self.server.is_authenticated(),
+            "authenticated"
+        );
         assert_eq!(self.client.is_closed(), self.server.is_closed(), "closed");
     }
 }
@@ -301,7 +345,12 @@ fuzz_target!(|data: &[u8]| {
             break;
         }
         if trace() {
-            eprintln!("op {tag} {:?}  [client {:?} server {:?}]", payload.escape_ascii().to_string(), p.client.state(), p.server.state());
+            eprintln!(
+                "op {tag} {:?}  [client {:?} server {:?}]",
+                payload.escape_ascii().to_string(),
+                p.client.state(),
+                p.server.state()
+            );
         }
         match tag {
             op::RAW_LINE => {
@@ -347,14 +396,16 @@ fuzz_target!(|data: &[u8]| {
             }
             op::ANY_AUTH | op::AUTH_LINE => {
                 let a = if tag == op::AUTH_LINE {
-                    parse::auth_response(payload).map(AuthResponse::into_static).ok()
+                    parse::auth_response(payload)
+                        .map(AuthResponse::into_static)
+                        .ok()
                 } else {
                     AuthResponse::arbitrary(&mut Unstructured::new(payload)).ok()
                 };
-                if let Some(a) = a {
-                    if p.client.send_auth_response(&a).is_ok() {
-                        p.c2s.extend_from_slice(&p.client.take_transmit());
-                    }
+                if let Some(a) = a
+                    && p.client.send_auth_response(&a).is_ok()
+                {
+                    p.c2s.extend_from_slice(&p.client.take_transmit());
                 }
             }
             op::TO_SERVER => p.deliver_to_server(payload),
@@ -397,10 +448,10 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             op::ANY_COMMAND => {
-                if let Ok(c) = Command::arbitrary(&mut Unstructured::new(payload)) {
-                    if p.client.send(&c).is_ok() {
-                        p.client_sent(Some(c));
-                    }
+                if let Ok(c) = Command::arbitrary(&mut Unstructured::new(payload))
+                    && p.client.send(&c).is_ok()
+                {
+                    p.client_sent(Some(c));
                 }
             }
             _ => {}

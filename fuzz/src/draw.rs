@@ -76,7 +76,11 @@ impl<'u, 'a> Gen<'u, 'a> {
                 1 => self.u.int_in_range(0x80..=0xFF)?,
                 2 => {
                     let b: u8 = self.u.arbitrary()?;
-                    if matches!(b, 0 | b'\r' | b'\n') { b'~' } else { b }
+                    if matches!(b, 0 | b'\r' | b'\n') {
+                        b'~'
+                    } else {
+                        b
+                    }
                 }
                 _ => self.u.int_in_range(0x20..=0x7E)?,
             };

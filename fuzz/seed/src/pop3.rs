@@ -7,11 +7,14 @@ use crate::{Conversation, Seeds};
 /// Commands whose positive reply carries a multi-line body.
 fn multi_line(cmd: &[u8]) -> bool {
     let up = cmd.to_ascii_uppercase();
-    let words: Vec<&[u8]> = up.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect();
-    match words.as_slice() {
-        [b"RETR", ..] | [b"TOP", ..] | [b"CAPA"] | [b"LIST"] | [b"UIDL"] | [b"LANG"] | [b"AUTH"] => true,
-        _ => false,
-    }
+    let words: Vec<&[u8]> = up
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(
+        words.as_slice(),
+        [b"RETR", ..] | [b"TOP", ..] | [b"CAPA"] | [b"LIST"] | [b"UIDL"] | [b"LANG"] | [b"AUTH"]
+    )
 }
 
 /// Adds the seeds of one POP3 conversation.

@@ -48,7 +48,11 @@ fn complete_lines(partial: &mut Vec<u8>, chunk: &[u8]) -> Vec<Vec<u8>> {
 }
 
 fn unstuff(line: &[u8]) -> &[u8] {
-    if line.starts_with(b"..") { &line[1..] } else { line }
+    if line.starts_with(b"..") {
+        &line[1..]
+    } else {
+        line
+    }
 }
 
 fn smtp(conv: &Conversation, cfg: u8) -> Vec<u8> {
@@ -87,7 +91,11 @@ fn smtp(conv: &Conversation, cfg: u8) -> Vec<u8> {
                         push_op(&mut s, RAW_LINE, &line);
                         last_cmd = line.to_ascii_uppercase();
                         if let Some(rest) = last_cmd.strip_prefix(b"BDAT ") {
-                            let digits: Vec<u8> = rest.iter().copied().take_while(u8::is_ascii_digit).collect();
+                            let digits: Vec<u8> = rest
+                                .iter()
+                                .copied()
+                                .take_while(u8::is_ascii_digit)
+                                .collect();
                             bdat_left = String::from_utf8_lossy(&digits).parse().unwrap_or(0);
                         }
                     }
@@ -168,7 +176,10 @@ fn pop3(conv: &Conversation) -> Vec<u8> {
 
 /// Whether a positive reply to `cmd` has a body, and whether it is a message.
 fn multi_line(cmd: &[u8]) -> Option<bool> {
-    let words: Vec<&[u8]> = cmd.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&[u8]> = cmd
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
     match words.as_slice() {
         [b"RETR", _] | [b"TOP", _, _] => Some(true),
         [b"LIST"] | [b"UIDL"] | [b"CAPA"] | [b"LANG"] | [b"AUTH"] => Some(false),

@@ -47,14 +47,22 @@ pub fn lines(pieces: Pieces<'_>, msg: &[u8], limit: usize) -> Lines {
             let data = buf.data();
             match framer.poll(data, limit) {
                 LineStep::Line { len, bare_lf } => {
-                    assert!(len > 0 && len <= data.len(), "line of {len} in {}", data.len());
+                    assert!(
+                        len > 0 && len <= data.len(),
+                        "line of {len} in {}",
+                        data.len()
+                    );
                     assert!(len <= limit.max(1), "line of {len} over limit {limit}");
                     out.lines.push(Line::Line(data[..len].to_vec(), bare_lf));
                     buf.consume(len);
                 }
                 LineStep::NeedMore => break,
                 LineStep::TooLong { skip, done } => {
-                    assert!(skip > 0 && skip <= data.len(), "skip {skip} of {}", data.len());
+                    assert!(
+                        skip > 0 && skip <= data.len(),
+                        "skip {skip} of {}",
+                        data.len()
+                    );
                     out.lines.push(Line::TooLong);
                     in_refused = !done;
                     buf.consume(skip);
@@ -112,7 +120,9 @@ pub fn body(
     'pieces: for piece in pieces.cut(msg) {
         buf.push(piece);
         loop {
-            budget = budget.checked_sub(1).expect("body decoder makes no progress");
+            budget = budget
+                .checked_sub(1)
+                .expect("body decoder makes no progress");
             let data = buf.data();
             match dec.decode(data) {
                 Ok(BodyStep::Data(n)) => {
@@ -121,7 +131,10 @@ pub fn body(
                     buf.consume(n);
                 }
                 Ok(BodyStep::Crlf) => {
-                    assert!(matches!(data.first(), Some(b'\n' | b'\r')), "Crlf not at a bare LF or CR");
+                    assert!(
+                        matches!(data.first(), Some(b'\n' | b'\r')),
+                        "Crlf not at a bare LF or CR"
+                    );
                     assert_eq!(bare_lf, BareLf::Normalize, "Crlf without Normalize");
                     out.content.extend_from_slice(b"\r\n");
                     buf.consume(1);
@@ -145,7 +158,11 @@ pub fn body(
             }
         }
         // Only a line start that may be `.CRLF` waits for more input.
-        assert!(buf.data().len() <= 3, "{} bytes held back", buf.data().len());
+        assert!(
+            buf.data().len() <= 3,
+            "{} bytes held back",
+            buf.data().len()
+        );
     }
     out
 }

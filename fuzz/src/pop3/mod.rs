@@ -23,14 +23,29 @@ macro_rules! pop3_check_line {
         let mut warnings = Vec::new();
         let lenient = $with(line, &$quirks, &mut warnings);
         for w in &warnings {
-            assert!(w.offset <= line.len(), "warning {w:?} outside a line of {}", line.len());
+            assert!(
+                w.offset <= line.len(),
+                "warning {w:?} outside a line of {}",
+                line.len()
+            );
         }
         if let Ok(v) = &strict {
-            assert_eq!(lenient.as_ref().ok(), Some(v), "quirks changed a strict decode");
-            assert!(warnings.is_empty(), "warnings {warnings:?} on a strict line");
+            assert_eq!(
+                lenient.as_ref().ok(),
+                Some(v),
+                "quirks changed a strict decode"
+            );
+            assert!(
+                warnings.is_empty(),
+                "warnings {warnings:?} on a strict line"
+            );
         }
         if let Err(e) = &strict {
-            assert!(e.offset <= line.len(), "error {e:?} outside a line of {}", line.len());
+            assert!(
+                e.offset <= line.len(),
+                "error {e:?} outside a line of {}",
+                line.len()
+            );
         }
         if let Ok(v) = &lenient {
             let bytes = v.to_vec();
@@ -42,7 +57,12 @@ macro_rules! pop3_check_line {
                 bytes.escape_ascii().to_string()
             );
             match $strict(&bytes) {
-                Ok(back) => assert_eq!(&back, v, "re-encoded {:?}", bytes.escape_ascii().to_string()),
+                Ok(back) => assert_eq!(
+                    &back,
+                    v,
+                    "re-encoded {:?}",
+                    bytes.escape_ascii().to_string()
+                ),
                 Err(e) => panic!(
                     "{v:?} encodes to {:?}, which does not decode: {e}",
                     bytes.escape_ascii().to_string()

@@ -16,8 +16,8 @@ use arbitrary::Result;
 use pop3_proto::types::{
     ApopDigest, AuthRequest, AuthResponse, CapaTag, Capability, Command, Continuation,
     ExpirePolicy, Keyword, LangListing, LanguageRange, LanguageTag, Mechanism, MessageNumber,
-    Param, Response, ResponseCode, SaslData, ScanListing, Secret, Stat, Status, Text,
-    UniqueId, UniqueIdListing, UnknownCapability,
+    Param, Response, ResponseCode, SaslData, ScanListing, Secret, Stat, Status, Text, UniqueId,
+    UniqueIdListing, UnknownCapability,
 };
 
 use crate::draw::{ALNUM, BASE64, Gen, LDH, VCHAR};
@@ -56,7 +56,11 @@ pub fn arbitrary_value(u: &mut arbitrary::Unstructured<'_>) -> Result<Value> {
         5 => Value::Scan(u.arbitrary()?),
         6 => Value::UniqueId(u.arbitrary()?),
         7 => Value::Lang(u.arbitrary()?),
-        _ => Value::Stat(Stat { count: u.arbitrary()?, octets: u.arbitrary()?, extra: u.arbitrary()? }),
+        _ => Value::Stat(Stat {
+            count: u.arbitrary()?,
+            octets: u.arbitrary()?,
+            extra: u.arbitrary()?,
+        }),
     })
 }
 
@@ -75,7 +79,9 @@ pub fn value(g: &mut Gen<'_, '_>) -> Result<Option<Value>> {
     Ok(Some(match g.len(0, 8)? {
         0 => Value::Command(ok!(command(g)?.ok_or(()))),
         1 => Value::Response(ok!(response(g)?.ok_or(()))),
-        2 => Value::Continuation(Continuation { data: ok!(sasl(g)?.ok_or(())) }),
+        2 => Value::Continuation(Continuation {
+            data: ok!(sasl(g)?.ok_or(())),
+        }),
         3 => Value::AuthResponse(if g.flag()? {
             AuthResponse::Cancel
         } else {
@@ -158,20 +164,33 @@ pub fn command(g: &mut Gen<'_, '_>) -> Result<Option<Command<'static>>> {
         2 => {
             let mut d = [0u8; 16];
             g.u.fill_buffer(&mut d)?;
-            Command::Apop { name: ok!(param(g)?.ok_or(())), digest: ApopDigest(d) }
+            Command::Apop {
+                name: ok!(param(g)?.ok_or(())),
+                digest: ApopDigest(d),
+            }
         }
         3 => Command::Auth(if g.flag()? {
             None
         } else {
             let mechanism = ok!(mechanism(g)?.ok_or(()));
-            let initial_response = if g.flag()? { Some(ok!(sasl(g)?.ok_or(()))) } else { None };
-            Some(AuthRequest { mechanism, initial_response })
+            let initial_response = if g.flag()? {
+                Some(ok!(sasl(g)?.ok_or(())))
+            } else {
+                None
+            };
+            Some(AuthRequest {
+                mechanism,
+                initial_response,
+            })
         }),
         4 => Command::Stat,
         5 => Command::List(msg(g)?),
         6 => Command::Uidl(msg(g)?),
         7 => Command::Retr(ok!(msg(g)?.ok_or(()))),
-        8 => Command::Top { msg: ok!(msg(g)?.ok_or(())), lines: g.number()? },
+        8 => Command::Top {
+            msg: ok!(msg(g)?.ok_or(())),
+            lines: g.number()?,
+        },
         9 => Command::Dele(ok!(msg(g)?.ok_or(()))),
         10 => Command::Noop,
         11 => Command::Rset,
@@ -190,7 +209,10 @@ pub fn command(g: &mut Gen<'_, '_>) -> Result<Option<Command<'static>>> {
             for _ in 0..g.len(0, 3)? {
                 params.push(ok!(param(g)?.ok_or(())));
             }
-            Command::Unknown { keyword, args: params }
+            Command::Unknown {
+                keyword,
+                args: params,
+            }
         }
     }))
 }
@@ -201,11 +223,7 @@ pub fn response(g: &mut Gen<'_, '_>) -> Result<Option<Response<'static>>> {
     let code = if g.flag()? {
         let mut levels = Vec::new();
         for _ in 0..g.len(1, 3)? {
-            levels.push(g.ascii(
-                b"ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789!.~[\x7f",
-                1,
-                12,
-            )?);
+            levels.push(g.ascii(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789!.~[\x7f", 1, 12)?);
         }
         Some(ok!(ResponseCode::new(levels.join("/"))))
     } else {
@@ -228,10 +246,17 @@ pub fn capability(g: &mut Gen<'_, '_>) -> Result<Option<Capability<'static>>> {
             Capability::Sasl(m)
         }
         3 => Capability::RespCodes,
-        4 => Capability::LoginDelay { seconds: g.number()?, per_user: g.flag()? },
+        4 => Capability::LoginDelay {
+            seconds: g.number()?,
+            per_user: g.flag()?,
+        },
         5 => Capability::Pipelining,
         6 => Capability::Expire {
-            policy: if g.flag()? { ExpirePolicy::Never } else { ExpirePolicy::Days(g.number()?) },
+            policy: if g.flag()? {
+                ExpirePolicy::Never
+            } else {
+                ExpirePolicy::Days(g.number()?)
+            },
             per_user: g.flag()?,
         },
         7 => Capability::Uidl,
@@ -243,7 +268,16 @@ pub fn capability(g: &mut Gen<'_, '_>) -> Result<Option<Capability<'static>>> {
         _ => {
             let tag = if g.u.ratio(1, 3)? {
                 // Known names with odd parameters must stay unknown, or be refused.
-                g.pick(&["TOP", "SASL", "EXPIRE", "LOGIN-DELAY", "UTF8", "user", "Stls"])?.to_string()
+                g.pick(&[
+                    "TOP",
+                    "SASL",
+                    "EXPIRE",
+                    "LOGIN-DELAY",
+                    "UTF8",
+                    "user",
+                    "Stls",
+                ])?
+                .to_string()
             } else {
                 g.ascii(LDH, 1, 16)?
             };

@@ -33,7 +33,10 @@ pub struct Lines {
 pub fn lines(pieces: Pieces<'_>, msg: &[u8], limit: usize) -> Lines {
     let mut buf: Vec<u8> = Vec::new();
     let mut framer = LineFramer::new(limit);
-    let mut out = Lines { lines: Vec::new(), rest: Vec::new() };
+    let mut out = Lines {
+        lines: Vec::new(),
+        rest: Vec::new(),
+    };
     let mut discarded = 0usize;
     for piece in pieces.cut(msg) {
         buf.extend_from_slice(piece);
@@ -44,21 +47,32 @@ pub fn lines(pieces: Pieces<'_>, msg: &[u8], limit: usize) -> Lines {
                         LineEnding::CrLf => 2,
                         LineEnding::BareLf => 1,
                     };
-                    assert!(len >= min && len <= buf.len(), "line of {len} in {}", buf.len());
+                    assert!(
+                        len >= min && len <= buf.len(),
+                        "line of {len} in {}",
+                        buf.len()
+                    );
                     assert!(len <= limit.max(1), "line of {len} over limit {limit}");
                     assert_eq!(discarded, 0, "a line after a discard without TooLong");
                     out.lines.push(Line::Line(buf[..len].to_vec(), ending));
                     buf.drain(..len);
                 }
                 LineStep::Discard { len } => {
-                    assert!(len > 0 && len <= buf.len(), "discard {len} of {}", buf.len());
+                    assert!(
+                        len > 0 && len <= buf.len(),
+                        "discard {len} of {}",
+                        buf.len()
+                    );
                     discarded += len;
                     buf.drain(..len);
                 }
                 LineStep::TooLong { len, total } => {
                     assert!(len <= buf.len(), "too long: {len} of {}", buf.len());
                     assert_eq!(total, discarded + len, "TooLong total");
-                    assert!(total > limit, "TooLong for a line of {total} within {limit}");
+                    assert!(
+                        total > limit,
+                        "TooLong for a line of {total} within {limit}"
+                    );
                     discarded = 0;
                     out.lines.push(Line::TooLong(total));
                     buf.drain(..len);
@@ -96,7 +110,9 @@ pub fn data(pieces: Pieces<'_>, msg: &[u8], policy: BareLinePolicy) -> Data {
     'pieces: for piece in pieces.cut(msg) {
         let mut input = piece;
         loop {
-            budget = budget.checked_sub(1).expect("DATA decoder makes no progress");
+            budget = budget
+                .checked_sub(1)
+                .expect("DATA decoder makes no progress");
             let (used, step) = dec.decode(input);
             assert!(used <= input.len(), "used {used} of {}", input.len());
             consumed += used;
@@ -183,7 +199,11 @@ pub fn bdat(pieces: Pieces<'_>, msg: &[u8], size: u64, last: bool) -> Bdat {
             consumed += used;
             match step {
                 BdatStep::Chunk(c) => {
-                    assert!(!c.is_empty() && c.len() == used, "chunk of {} for {used}", c.len());
+                    assert!(
+                        !c.is_empty() && c.len() == used,
+                        "chunk of {} for {used}",
+                        c.len()
+                    );
                     out.content.extend_from_slice(c);
                 }
                 BdatStep::End { last: l } => {

@@ -18,14 +18,26 @@ macro_rules! smtp_check {
         let mut warnings = Vec::new();
         let lenient = $with(input, &$quirks, &mut warnings);
         for w in &warnings {
-            assert!(w.offset <= input.len(), "warning {w:?} outside {} bytes", input.len());
+            assert!(
+                w.offset <= input.len(),
+                "warning {w:?} outside {} bytes",
+                input.len()
+            );
         }
         if let Ok(v) = &strict {
-            assert_eq!(lenient.as_ref().ok(), Some(v), "quirks changed a strict decode");
+            assert_eq!(
+                lenient.as_ref().ok(),
+                Some(v),
+                "quirks changed a strict decode"
+            );
             assert!(warnings.is_empty(), "warnings {warnings:?} on strict input");
         }
         if let Err(e) = &strict {
-            assert!(e.offset <= input.len(), "error {e:?} outside {} bytes", input.len());
+            assert!(
+                e.offset <= input.len(),
+                "error {e:?} outside {} bytes",
+                input.len()
+            );
         }
         if let Ok(v) = &lenient {
             let bytes = v.to_vec();
@@ -39,7 +51,12 @@ macro_rules! smtp_check {
             );
             match $strict(&bytes) {
                 Ok(back) => {
-                    assert_eq!(&back, v, "re-encoded {:?}", bytes.escape_ascii().to_string())
+                    assert_eq!(
+                        &back,
+                        v,
+                        "re-encoded {:?}",
+                        bytes.escape_ascii().to_string()
+                    )
                 }
                 Err(e) => panic!(
                     "{v:?} encodes to {:?}, which does not decode: {e}",
