@@ -1,0 +1,37 @@
+//! POP3 CAPA capability lists, server to client: the multi-line body
+//! decoded in pieces, then each line through `parse::capability` strict
+//! and with the client's default quirks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mailwire_fuzz::pieces::{Pieces, split_input};
+use mailwire_fuzz::pop3::frame;
+use mailwire_fuzz::pop3_check_line;
+use pop3_proto::framing::BareLf;
+use pop3_proto::limits::Limits;
+use pop3_proto::parse;
+use pop3_proto::quirks::Quirks;
+
+fuzz_target!(|data: &[u8]| {
+    let (pieces, msg) = split_input(data);
+    let (line_limit, body_limit) = (Limits::DEFAULT.response_line, Limits::DEFAULT.body);
+    let body = frame::body(pieces, msg, line_limit, body_limit, BareLf::Pass);
+    let whole = frame::body(Pieces::WHOLE, msg, line_limit, body_limit, BareLf::Pass);
+    assert_eq!(body.end, whole.end, "the body ends elsewhere when cut");
+    assert_eq!(
+        body.errors == 0,
+        whole.errors == 0,
+        "errors depend on the cut"
+    );
+    if body.errors == 0 {
+        assert_eq!(body.content, whole.content, "content depends on the cut");
+    }
+    for line in body.content.split_inclusive(|&b| b == b'\n') {
+        pop3_check_line!(
+            line,
+            parse::capability,
+            parse::capability_with,
+            Quirks::client_default()
+        );
+    }
+});
