@@ -495,6 +495,15 @@ impl Session {
                 state: self.state.name(),
             });
         }
+        // While an AUTH exchange is (or will be) waiting for a response, the
+        // server reads any line as SASL data (`QUIT` is valid base64), so a
+        // raw command would leave the two sides in different states.
+        if self.projected_state() == State::Auth {
+            return Err(SendError::IllegalInState {
+                command: "a raw command line while an AUTH response is due",
+                state: self.state.name(),
+            });
+        }
         // Classified as a server reads it by default (Postfix and Exim
         // leniencies included), so the state moves as the server's does.
         let kind = parse::command_with(line, &Quirks::server_default(), &mut Vec::new())

@@ -74,3 +74,46 @@ fn smtp_session_send_raw_mail_without_brackets() {
     }
     assert_eq!(c.state(), State::Mail);
 }
+
+/// `smtp_session-send-raw-during-auth`: after a `334`, a raw `QUIT` was sent
+/// as a command, but the server reads every line of an AUTH exchange as
+/// SASL data (`QUIT` is valid base64); the next reply then moved the server
+/// to Ready while the client stayed in Auth. A raw command line is refused
+/// while an AUTH response is due, before and after the 334 arrives.
+#[test]
+fn smtp_session_send_raw_during_auth() {
+    let mut c = client::Session::new(client::Config::default());
+    let mut s = server::Session::new(server::Config::default());
+    s.send(&reply(b"220 mx.example.org ESMTP\r\n")).unwrap();
+    c.receive(&s.take_transmit());
+    c.next_event().unwrap();
+    c.send_raw(b"EHLO client.example.net\r\n").unwrap();
+    s.receive(&c.take_transmit());
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(_)))
+    ));
+    s.send(&reply(b"250-mx.example.org\r\n250 AUTH PLAIN\r\n"))
+        .unwrap();
+    c.receive(&s.take_transmit());
+    c.next_event().unwrap();
+    c.send_raw(b"AUTH PLAIN\r\n").unwrap();
+    // Before the 334: the AUTH is outstanding and will want a response.
+    assert!(c.send_raw(b"QUIT\r\n").is_err());
+    s.receive(&c.take_transmit());
+    assert!(matches!(
+        s.next_event(),
+        Ok(Some(server::Event::Command(_)))
+    ));
+    s.send(&reply(b"334 \r\n")).unwrap();
+    c.receive(&s.take_transmit());
+    assert!(matches!(
+        c.next_event(),
+        Ok(Some(client::Event::Reply { .. }))
+    ));
+    assert_eq!(c.state(), State::Auth);
+    // After the 334: still refused, and nothing was written.
+    assert!(c.send_raw(b"QUIT\r\n").is_err());
+    assert!(c.take_transmit().is_empty());
+    assert_eq!((c.state(), s.state()), (State::Auth, State::Auth));
+}
