@@ -56,6 +56,14 @@ macro_rules! pop3_check_line {
                 "encoding is not one line: {:?}",
                 bytes.escape_ascii().to_string()
             );
+            // The one documented exception to strict re-encoding: text that
+            // begins with `[` without a code (RFC 2449 §3 forbids it, no
+            // escape exists) is written as it came and must read back equal
+            // under the same quirks (pop3-proto `Response` docs).
+            let bracket_only = !warnings.is_empty()
+                && warnings
+                    .iter()
+                    .all(|w| w.quirk == pop3_proto::quirks::Quirk::TextStartsWithBracket);
             match $strict(&bytes) {
                 Ok(back) => assert_eq!(
                     &back,
@@ -63,6 +71,15 @@ macro_rules! pop3_check_line {
                     "re-encoded {:?}",
                     bytes.escape_ascii().to_string()
                 ),
+                Err(_) if bracket_only => {
+                    let again = $with(&bytes, &$quirks, &mut Vec::new());
+                    assert_eq!(
+                        again.as_ref().ok(),
+                        Some(v),
+                        "bracket text re-encoded {:?}",
+                        bytes.escape_ascii().to_string()
+                    );
+                }
                 Err(e) => panic!(
                     "{v:?} encodes to {:?}, which does not decode: {e}",
                     bytes.escape_ascii().to_string()
