@@ -60,10 +60,9 @@ macro_rules! pop3_check_line {
             // begins with `[` without a code (RFC 2449 §3 forbids it, no
             // escape exists) is written as it came and must read back equal
             // under the same quirks (pop3-proto `Response` docs).
-            let bracket_only = !warnings.is_empty()
-                && warnings
-                    .iter()
-                    .all(|w| w.quirk == pop3_proto::quirks::Quirk::TextStartsWithBracket);
+            let bracket_only = warnings
+                .iter()
+                .any(|w| w.quirk == pop3_proto::quirks::Quirk::TextStartsWithBracket);
             match $strict(&bytes) {
                 Ok(back) => assert_eq!(
                     &back,
