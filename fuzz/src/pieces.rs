@@ -33,7 +33,10 @@ impl<'a> Pieces<'a> {
 
     /// Cuts `msg` into pieces; they concatenate to `msg`.
     pub fn cut<'m>(&self, msg: &'m [u8]) -> Vec<&'m [u8]> {
-        if self.sizes.is_empty() {
+        // An empty message is one empty piece, however it is cut, as it is
+        // whole: a framer that can end without input (BDAT 0) still gets
+        // its one call.
+        if self.sizes.is_empty() || msg.is_empty() {
             return vec![msg];
         }
         let mut out = Vec::new();
