@@ -2,6 +2,10 @@
 //! `cargo run --release --bin paired` writes `target/paired.json`, which the
 //! report prefers to ratios of separate criterion runs. One-byte-at-a-time
 //! runs over the 14 MB bodies are left to criterion (a second per call).
+//!
+//! `cargo run --release --bin paired -- FILTER` times only the targets whose
+//! label or group contains FILTER and prints them without writing the file,
+//! for a quick check while working on one case.
 
 use mailwire_benches::corpus::{body::Body, pop3, smtp};
 use mailwire_benches::floor;
@@ -180,8 +184,14 @@ fn main() -> ExitCode {
         list: pop3::list_reply(),
         uidl: pop3::uidl_reply(),
     };
+    let filter = std::env::args().nth(1);
     let mut rows = Vec::new();
     for target in timing_targets() {
+        if let Some(f) = &filter {
+            if !target.label.contains(f.as_str()) && !target.ours.group.contains(f.as_str()) {
+                continue;
+            }
+        }
         let (Some(mut a), Some(mut b)) = (
             runner(&corpus, &target.ours),
             runner(&corpus, &target.other),
@@ -198,6 +208,9 @@ fn main() -> ExitCode {
             ratio,
             rounds: ROUNDS,
         });
+    }
+    if filter.is_some() {
+        return ExitCode::SUCCESS;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target =
