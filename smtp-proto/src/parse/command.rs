@@ -53,14 +53,28 @@ pub fn command_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Command<'a>, DecodeError> {
+    // The everyday lines take one pass; the grammar below reads the rest
+    // (and gives every error).
+    if let Some(c) = super::command_fast::command(line) {
+        return Ok(c);
+    }
     // A quirk is a deviation from the grammar: what the grammar reads, it
     // reads the same with quirks on, and nothing is reported (`. \r\n` is
     // the unknown verb `.` with empty arguments, not a trailing space).
     if *quirks != Quirks::strict() {
-        if let Ok(c) = command(line) {
+        if let Ok(c) = by_grammar(line, &Quirks::strict(), &mut Vec::new()) {
             return Ok(c);
         }
     }
+    by_grammar(line, quirks, warnings)
+}
+
+/// The full grammar of [`command_with`], without the one-pass reading.
+pub(crate) fn by_grammar<'a>(
+    line: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+) -> Result<Command<'a>, DecodeError> {
     let mut body = line_body(line, quirks, warnings)?;
     if quirks.trailing_whitespace {
         let trimmed = body.len()

@@ -15,6 +15,7 @@
 //! is an error (a server answers 501); an unknown verb is a value.
 
 pub(crate) mod command;
+mod command_fast;
 pub(crate) mod datetime;
 pub(crate) mod domain;
 pub(crate) mod ehlo;

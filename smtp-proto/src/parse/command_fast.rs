@@ -1,0 +1,465 @@
+//! The everyday commands (HELO/EHLO/LHLO, MAIL, RCPT, DATA, RSET, QUIT,
+//! NOOP) read in one pass over a line checked as UTF-8 once.
+//!
+//! It accepts only what the full grammar in `command` accepts and builds
+//! the same value; anything else (a quoted local part, a source route, an
+//! address literal, non-ASCII, an error of any kind) yields `None`, and
+//! the full grammar reads the line again to give the value or the exact
+//! error. So it changes speed, never results.
+
+use super::domain::MAX_DOMAIN;
+use super::param::esmtp_param;
+use super::path::MAX_LOCAL_PART;
+use crate::types::xtext::hex_value;
+use crate::types::{
+    Body, Command, Domain, DomainName, ForwardPath, LocalPart, MAX_PATH, Mailbox, Notify, Orcpt,
+    Param, Params, Path, ReversePath,
+};
+
+/// RFC 5322 §3.2.3 `atext`, ASCII only.
+const ATEXT: u8 = 1;
+/// RFC 5321 §4.1.2 `Let-dig` and `-`, ASCII only.
+const LDH: u8 = 2;
+/// `ALPHA / DIGIT`.
+const ALNUM: u8 = 4;
+/// RFC 5321 §4.1.2 `esmtp-value` octets, ASCII only.
+const VALUE: u8 = 8;
+/// RFC 3461 §4 `xchar`.
+const XCHAR: u8 = 16;
+
+const fn class_of(b: u8) -> u8 {
+    let alnum = b.is_ascii_alphanumeric();
+    let specials = matches!(
+        b,
+        b'!' | b'#'
+            | b'$'
+            | b'%'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b'-'
+            | b'/'
+            | b'='
+            | b'?'
+            | b'^'
+            | b'_'
+            | b'`'
+            | b'{'
+            | b'|'
+            | b'}'
+            | b'~'
+    );
+    let mut c = 0;
+    if alnum || specials {
+        c |= ATEXT;
+    }
+    if alnum || b == b'-' {
+        c |= LDH;
+    }
+    if alnum {
+        c |= ALNUM;
+    }
+    if matches!(b, 33..=60 | 62..=126) {
+        c |= VALUE;
+    }
+    if matches!(b, 33..=126) && b != b'+' && b != b'=' {
+        c |= XCHAR;
+    }
+    c
+}
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = class_of(i as u8);
+        i += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn is(b: u8, class: u8) -> bool {
+    CLASS[usize::from(b)] & class != 0
+}
+
+/// The index of the first byte at or after `at` not in `class`.
+#[inline(always)]
+fn skip(b: &[u8], mut at: usize, class: u8) -> usize {
+    while let Some(&c) = b.get(at) {
+        if !is(c, class) {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// A command line the full grammar reads under strict quirks, decoded in
+/// one pass; `None` for anything else.
+pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
+    let body = line.strip_suffix(b"\r\n")?;
+    let s = core::str::from_utf8(body).ok()?;
+    let b = s.as_bytes();
+    let verb = b.get(..4)?;
+    let word = |w: &[u8]| verb.eq_ignore_ascii_case(w);
+    if b.len() == 4 {
+        return if word(b"DATA") {
+            Some(Command::Data)
+        } else if word(b"RSET") {
+            Some(Command::Rset)
+        } else if word(b"QUIT") {
+            Some(Command::Quit)
+        } else if word(b"NOOP") {
+            Some(Command::Noop(None))
+        } else {
+            None
+        };
+    }
+    if b.get(4) != Some(&b' ') {
+        return None;
+    }
+    if word(b"MAIL") {
+        if !b.get(5..10)?.eq_ignore_ascii_case(b"FROM:") {
+            return None;
+        }
+        let (from, at) = if b.get(10..12) == Some(b"<>") {
+            (ReversePath::Null, 12)
+        } else {
+            let (p, at) = path(s, 10)?;
+            (ReversePath::Path(p), at)
+        };
+        let params = parameters(s, at)?;
+        Some(Command::Mail { from, params })
+    } else if word(b"RCPT") {
+        if !b.get(5..8)?.eq_ignore_ascii_case(b"TO:") {
+            return None;
+        }
+        let (to, at) = match b.get(8..20) {
+            Some(h) if h.eq_ignore_ascii_case(b"<Postmaster>") => (ForwardPath::Postmaster, 20),
+            _ => {
+                let (p, at) = path(s, 8)?;
+                (ForwardPath::Path(p), at)
+            }
+        };
+        let params = parameters(s, at)?;
+        Some(Command::Rcpt { to, params })
+    } else {
+        let d = || {
+            let end = domain(b, 5)?;
+            (end == b.len()).then_some(())?;
+            Some(Domain::Name(DomainName::borrowed(s.get(5..)?)))
+        };
+        if word(b"EHLO") {
+            Some(Command::Ehlo(d()?))
+        } else if word(b"HELO") {
+            Some(Command::Helo(d()?))
+        } else if word(b"LHLO") {
+            Some(Command::Lhlo(d()?))
+        } else {
+            None
+        }
+    }
+}
+
+/// RFC 5321 §4.1.2 `Domain` of ASCII labels starting at `at`: where it
+/// ends.
+fn domain(b: &[u8], start: usize) -> Option<usize> {
+    let mut at = start;
+    loop {
+        let end = skip(b, at, LDH);
+        if end == at || b.get(at) == Some(&b'-') || b.get(end - 1) == Some(&b'-') {
+            return None;
+        }
+        at = end;
+        if b.get(at) != Some(&b'.') {
+            break;
+        }
+        at += 1;
+    }
+    (at - start <= MAX_DOMAIN).then_some(at)
+}
+
+/// RFC 5321 §4.1.2 `Path = "<" Mailbox ">"` with a dot-string local part
+/// and a domain name, at `at`: the path and where it ends.
+fn path(s: &str, start: usize) -> Option<(Path<'_>, usize)> {
+    let b = s.as_bytes();
+    if b.get(start) != Some(&b'<') {
+        return None;
+    }
+    let local = start + 1;
+    let mut at = local;
+    // Dot-string = Atom *("." Atom)
+    loop {
+        let end = skip(b, at, ATEXT);
+        if end == at {
+            return None;
+        }
+        at = end;
+        if b.get(at) != Some(&b'.') {
+            break;
+        }
+        at += 1;
+    }
+    if at - local > MAX_LOCAL_PART || b.get(at) != Some(&b'@') {
+        return None;
+    }
+    let dom = at + 1;
+    let end = domain(b, dom)?;
+    if b.get(end) != Some(&b'>') || end + 1 - start > MAX_PATH {
+        return None;
+    }
+    let mailbox = Mailbox {
+        local_part: LocalPart::borrowed(s.get(local..at)?),
+        domain: Domain::Name(DomainName::borrowed(s.get(dom..end)?)),
+    };
+    Some((Path::unchecked(alloc::vec::Vec::new(), mailbox), end + 1))
+}
+
+/// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
+/// of the line.
+fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
+    let b = s.as_bytes();
+    let mut params = Params::new();
+    while at < b.len() {
+        if b.get(at) != Some(&b' ') {
+            return None;
+        }
+        at += 1;
+        let (p, end) = match typed_param(s, at) {
+            Some(x) => x,
+            None => {
+                let rest = b.get(at..)?;
+                let (r, p) = esmtp_param(rest).ok()?;
+                (p, b.len() - r.len())
+            }
+        };
+        if !matches!(b.get(end), None | Some(b' ')) {
+            return None;
+        }
+        params.push(p).ok()?;
+        at = end;
+    }
+    Some(params)
+}
+
+/// The registered parameters MAIL and RCPT usually carry (SIZE, BODY,
+/// NOTIFY, ORCPT) with plain values; `None` leaves the rest to
+/// [`esmtp_param`].
+fn typed_param(s: &str, at: usize) -> Option<(Param<'_>, usize)> {
+    let b = s.as_bytes();
+    if !is(*b.get(at)?, ALNUM) {
+        return None;
+    }
+    let eq = skip(b, at, LDH);
+    if b.get(eq) != Some(&b'=') {
+        return None;
+    }
+    let v = eq + 1;
+    let end = skip(b, v, VALUE);
+    if end == v {
+        return None;
+    }
+    let keyword = b.get(at..eq)?;
+    let value = b.get(v..end)?;
+    let p = match keyword.len() {
+        4 if keyword.eq_ignore_ascii_case(b"SIZE") => Param::Size(size_value(value)?),
+        4 if keyword.eq_ignore_ascii_case(b"BODY") => Param::Body(body_value(value)?),
+        6 if keyword.eq_ignore_ascii_case(b"NOTIFY") => Param::Notify(notify_value(value)?),
+        5 if keyword.eq_ignore_ascii_case(b"ORCPT") => Param::Orcpt(orcpt_value(s, v, end)?),
+        _ => return None,
+    };
+    Some((p, end))
+}
+
+/// RFC 1870 §6 `size-value = 1*20DIGIT`, within `u64`.
+fn size_value(v: &[u8]) -> Option<u64> {
+    if v.is_empty() || v.len() > 20 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &d in v {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
+    Some(n)
+}
+
+/// RFC 6152 §2, RFC 3030 §3 `BODY=` values.
+fn body_value(v: &[u8]) -> Option<Body> {
+    if v.eq_ignore_ascii_case(b"8BITMIME") {
+        Some(Body::EightBitMime)
+    } else if v.eq_ignore_ascii_case(b"7BIT") {
+        Some(Body::SevenBit)
+    } else if v.eq_ignore_ascii_case(b"BINARYMIME") {
+        Some(Body::BinaryMime)
+    } else {
+        None
+    }
+}
+
+/// RFC 3461 §4.1 `NEVER` or a list of distinct `SUCCESS`, `FAILURE`,
+/// `DELAY`.
+fn notify_value(v: &[u8]) -> Option<Notify> {
+    if v.eq_ignore_ascii_case(b"NEVER") {
+        return Some(Notify::NEVER);
+    }
+    let (mut success, mut failure, mut delay) = (false, false, false);
+    for item in v.split(|&c| c == b',') {
+        let seen = if item.eq_ignore_ascii_case(b"SUCCESS") {
+            &mut success
+        } else if item.eq_ignore_ascii_case(b"FAILURE") {
+            &mut failure
+        } else if item.eq_ignore_ascii_case(b"DELAY") {
+            &mut delay
+        } else {
+            return None;
+        };
+        if core::mem::replace(seen, true) {
+            return None;
+        }
+    }
+    Notify::on(success, failure, delay)
+}
+
+/// RFC 3461 §4.2 `addr-type ";" xtext` filling `s[v..end]`, for any
+/// address type but `utf-8`.
+fn orcpt_value(s: &str, v: usize, end: usize) -> Option<Orcpt<'_>> {
+    let b = s.as_bytes();
+    // addr-type = atom, less `=`, which VALUE already excludes.
+    let semi = skip(b, v, ATEXT);
+    if semi == v || semi >= end || b.get(semi) != Some(&b';') {
+        return None;
+    }
+    let addr_type = s.get(v..semi)?;
+    if addr_type.eq_ignore_ascii_case("utf-8") {
+        return None;
+    }
+    let a = semi + 1;
+    let mut at = a;
+    while at < end {
+        let c = *b.get(at)?;
+        if is(c, XCHAR) {
+            at += 1;
+        } else if c == b'+'
+            && b.get(at + 1).copied().and_then(hex_value).is_some()
+            && b.get(at + 2).copied().and_then(hex_value).is_some()
+        {
+            at += 3;
+        } else {
+            return None;
+        }
+    }
+    if at != end || a == end {
+        return None;
+    }
+    Some(Orcpt::borrowed(addr_type, s.get(a..end)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quirks::Quirks;
+    use alloc::vec::Vec;
+    use proptest::prelude::*;
+
+    /// Whatever the one pass reads, the grammar reads the same.
+    fn agrees(line: &[u8]) -> bool {
+        let grammar = super::super::command::by_grammar(line, &Quirks::strict(), &mut Vec::new());
+        match command(line) {
+            Some(c) => {
+                assert_eq!(grammar.as_ref(), Ok(&c), "{:?}", line.escape_ascii());
+                true
+            }
+            None => false,
+        }
+    }
+
+    const LINES: [&[u8]; 22] = [
+        b"EHLO client7.example.com\r\n",
+        b"helo a\r\n",
+        b"LHLO a-b.c9\r\n",
+        b"MAIL FROM:<user.name@mail.example.org> BODY=8BITMIME SIZE=12345\r\n",
+        b"mail from:<> body=7bit size=0\r\n",
+        b"MAIL FROM:<a@b> BODY=BINARYMIME SMTPUTF8 RET=HDRS ENVID=QQ+2B1\r\n",
+        b"RCPT TO:<x@y.z> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;x@y.z\r\n",
+        b"RCPT TO:<x@y.z> NOTIFY=NEVER\r\n",
+        b"RCPT TO:<x@y.z> NOTIFY=delay,success,failure ORCPT=RFC822;a+2Bb@c\r\n",
+        b"RCPT TO:<postmaster>\r\n",
+        b"RCPT TO:<Postmaster@example.com>\r\n",
+        b"RCPT TO:<!#$%&'*+-/=?^_`{|}~@d>\r\n",
+        b"MAIL FROM:<a@b> XVERP X-ID=abc\r\n",
+        b"MAIL FROM:<a@b> SIZE=18446744073709551615\r\n",
+        b"RCPT TO:<a@b> ORCPT=utf-8;a\\x{E9}@b\r\n",
+        b"DATA\r\n",
+        b"rset\r\n",
+        b"QUIT\r\n",
+        b"NOOP\r\n",
+        b"MAIL FROM:<a@b> SIZE=1 SIZE=2\r\n",
+        b"RCPT TO:<a@b> NOTIFY=NEVER,DELAY\r\n",
+        b"MAIL FROM:<\"q\"@b>\r\n",
+    ];
+
+    #[test]
+    fn everyday_lines_take_the_one_pass() {
+        for line in LINES.iter().take(14) {
+            assert!(agrees(line), "{:?}", line.escape_ascii());
+        }
+        for line in LINES {
+            agrees(line);
+        }
+    }
+
+    #[test]
+    fn every_one_byte_change_agrees() {
+        let alphabet = b" \t\r\n\"<>@.,;:=+-_!~aAzZ09\x7f\x80\xc3\xa9\xff[]()\\";
+        for line in LINES {
+            for at in 0..line.len() {
+                let mut m = line.to_vec();
+                m.remove(at);
+                agrees(&m);
+                m.insert(at, 0);
+                for &c in alphabet {
+                    if let Some(slot) = m.get_mut(at) {
+                        *slot = c;
+                    }
+                    agrees(&m);
+                    let mut ins = line.to_vec();
+                    ins.insert(at, c);
+                    agrees(&ins);
+                }
+                agrees(line.get(..at).unwrap_or_default());
+            }
+        }
+    }
+
+    #[test]
+    fn long_parts_agree() {
+        for n in [63, 64, 65, 250, 255, 256] {
+            let a = "a".repeat(n);
+            for l in [
+                alloc::format!("EHLO {a}\r\n"),
+                alloc::format!("EHLO {a}.com\r\n"),
+                alloc::format!("MAIL FROM:<{a}@b>\r\n"),
+                alloc::format!("MAIL FROM:<x@{a}.{a}>\r\n"),
+                alloc::format!("MAIL FROM:<x@b> SIZE={}\r\n", "9".repeat(n.min(30))),
+            ] {
+                agrees(l.as_bytes());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_lines_agree(
+            verb in "(MAIL FROM:|RCPT TO:|EHLO |DATA|mail from:|rcpt to:)",
+            rest in "[<>@.a-zA-Z0-9 =,;+\\-\"]{0,40}",
+        ) {
+            let line = alloc::format!("{verb}{rest}\r\n");
+            agrees(line.as_bytes());
+        }
+    }
+}
