@@ -43,7 +43,10 @@ pub(crate) fn is_known_verb(v: &[u8]) -> bool {
 
 /// Decodes one command line, CRLF included, by the RFC grammar alone.
 pub fn command(line: &[u8]) -> Result<Command<'_>, DecodeError> {
-    command_with(line, &Quirks::strict(), &mut Vec::new())
+    if let Some(c) = super::command_fast::command(line) {
+        return Ok(c);
+    }
+    by_grammar(line, &Quirks::strict(), &mut Vec::new())
 }
 
 /// Decodes one command line, CRLF included, granting `quirks` and

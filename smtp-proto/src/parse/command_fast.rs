@@ -22,10 +22,10 @@ const ATEXT: u8 = 1;
 const LDH: u8 = 2;
 /// `ALPHA / DIGIT`.
 const ALNUM: u8 = 4;
-/// RFC 5321 §4.1.2 `esmtp-value` octets, ASCII only.
-const VALUE: u8 = 8;
 /// RFC 3461 §4 `xchar`.
 const XCHAR: u8 = 16;
+/// The letters of `NOTIFY` values and their separator.
+const NOTIFY: u8 = 32;
 
 const fn class_of(b: u8) -> u8 {
     let alnum = b.is_ascii_alphanumeric();
@@ -60,11 +60,11 @@ const fn class_of(b: u8) -> u8 {
     if alnum {
         c |= ALNUM;
     }
-    if matches!(b, 33..=60 | 62..=126) {
-        c |= VALUE;
-    }
     if matches!(b, 33..=126) && b != b'+' && b != b'=' {
         c |= XCHAR;
+    }
+    if b.is_ascii_alphabetic() || b == b',' {
+        c |= NOTIFY;
     }
     c
 }
@@ -98,9 +98,9 @@ fn skip(b: &[u8], mut at: usize, class: u8) -> usize {
 
 /// A command line the full grammar reads under strict quirks, decoded in
 /// one pass; `None` for anything else.
+#[inline(always)]
 pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
-    let body = line.strip_suffix(b"\r\n")?;
-    let s = core::str::from_utf8(body).ok()?;
+    let s = core::str::from_utf8(line.strip_suffix(b"\r\n")?).ok()?;
     let b = s.as_bytes();
     let verb = b.get(..4)?;
     let word = |w: &[u8]| verb.eq_ignore_ascii_case(w);
@@ -149,7 +149,7 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         let d = || {
             let end = domain(b, 5)?;
             (end == b.len()).then_some(())?;
-            Some(Domain::Name(DomainName::borrowed(s.get(5..)?)))
+            Some(Domain::Name(DomainName::borrowed(s.get(5..end)?)))
         };
         if word(b"EHLO") {
             Some(Command::Ehlo(d()?))
@@ -183,6 +183,7 @@ fn domain(b: &[u8], start: usize) -> Option<usize> {
 
 /// RFC 5321 §4.1.2 `Path = "<" Mailbox ">"` with a dot-string local part
 /// and a domain name, at `at`: the path and where it ends.
+#[inline(always)]
 fn path(s: &str, start: usize) -> Option<(Path<'_>, usize)> {
     let b = s.as_bytes();
     if b.get(start) != Some(&b'<') {
@@ -219,6 +220,7 @@ fn path(s: &str, start: usize) -> Option<(Path<'_>, usize)> {
 
 /// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
 /// of the line.
+#[inline(always)]
 fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
     let b = s.as_bytes();
     let mut params = Params::new();
@@ -245,8 +247,9 @@ fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
 }
 
 /// The registered parameters MAIL and RCPT usually carry (SIZE, BODY,
-/// NOTIFY, ORCPT) with plain values; `None` leaves the rest to
-/// [`esmtp_param`].
+/// NOTIFY, ORCPT) with plain values, and where each ends; `None` leaves
+/// the rest to [`esmtp_param`]. Each value ends at SP or the end of the
+/// line, so it spans the whole `esmtp-value`.
 fn typed_param(s: &str, at: usize) -> Option<(Param<'_>, usize)> {
     let b = s.as_bytes();
     if !is(*b.get(at)?, ALNUM) {
@@ -257,35 +260,38 @@ fn typed_param(s: &str, at: usize) -> Option<(Param<'_>, usize)> {
         return None;
     }
     let v = eq + 1;
-    let end = skip(b, v, VALUE);
-    if end == v {
-        return None;
-    }
     let keyword = b.get(at..eq)?;
-    let value = b.get(v..end)?;
-    let p = match keyword.len() {
-        4 if keyword.eq_ignore_ascii_case(b"SIZE") => Param::Size(size_value(value)?),
-        4 if keyword.eq_ignore_ascii_case(b"BODY") => Param::Body(body_value(value)?),
-        6 if keyword.eq_ignore_ascii_case(b"NOTIFY") => Param::Notify(notify_value(value)?),
-        5 if keyword.eq_ignore_ascii_case(b"ORCPT") => Param::Orcpt(orcpt_value(s, v, end)?),
+    let (p, end) = match keyword.len() {
+        4 if keyword.eq_ignore_ascii_case(b"SIZE") => {
+            let (n, end) = size_value(b, v)?;
+            (Param::Size(n), end)
+        }
+        4 if keyword.eq_ignore_ascii_case(b"BODY") => {
+            let end = skip(b, v, ALNUM);
+            (Param::Body(body_value(b.get(v..end)?)?), end)
+        }
+        6 if keyword.eq_ignore_ascii_case(b"NOTIFY") => {
+            let end = skip(b, v, NOTIFY);
+            (Param::Notify(notify_value(b.get(v..end)?)?), end)
+        }
+        5 if keyword.eq_ignore_ascii_case(b"ORCPT") => orcpt_value(s, v)?,
         _ => return None,
     };
-    Some((p, end))
+    matches!(b.get(end), None | Some(b' ')).then_some((p, end))
 }
 
-/// RFC 1870 §6 `size-value = 1*20DIGIT`, within `u64`.
-fn size_value(v: &[u8]) -> Option<u64> {
-    if v.is_empty() || v.len() > 20 {
-        return None;
-    }
+/// RFC 1870 §6 `size-value = 1*20DIGIT`, within `u64`, at `v`.
+fn size_value(b: &[u8], v: usize) -> Option<(u64, usize)> {
     let mut n: u64 = 0;
-    for &d in v {
+    let mut at = v;
+    while let Some(&d) = b.get(at) {
         if !d.is_ascii_digit() {
-            return None;
+            break;
         }
         n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        at += 1;
     }
-    Some(n)
+    (at > v && at - v <= 20).then_some((n, at))
 }
 
 /// RFC 6152 §2, RFC 3030 §3 `BODY=` values.
@@ -325,38 +331,37 @@ fn notify_value(v: &[u8]) -> Option<Notify> {
     Notify::on(success, failure, delay)
 }
 
-/// RFC 3461 §4.2 `addr-type ";" xtext` filling `s[v..end]`, for any
-/// address type but `utf-8`.
-fn orcpt_value(s: &str, v: usize, end: usize) -> Option<Orcpt<'_>> {
+/// RFC 3461 §4.2 `addr-type ";" xtext` at `v`, for any address type but
+/// `utf-8`, and where it ends.
+fn orcpt_value(s: &str, v: usize) -> Option<(Param<'_>, usize)> {
     let b = s.as_bytes();
-    // addr-type = atom, less `=`, which VALUE already excludes.
+    // addr-type = atom, less `=`.
     let semi = skip(b, v, ATEXT);
-    if semi == v || semi >= end || b.get(semi) != Some(&b';') {
-        return None;
-    }
-    let addr_type = s.get(v..semi)?;
-    if addr_type.eq_ignore_ascii_case("utf-8") {
+    if semi == v || b.get(semi) != Some(&b';') || b.get(v..semi)?.contains(&b'=') {
         return None;
     }
     let a = semi + 1;
     let mut at = a;
-    while at < end {
-        let c = *b.get(at)?;
-        if is(c, XCHAR) {
-            at += 1;
-        } else if c == b'+'
-            && b.get(at + 1).copied().and_then(hex_value).is_some()
-            && b.get(at + 2).copied().and_then(hex_value).is_some()
-        {
-            at += 3;
-        } else {
-            return None;
+    loop {
+        at = skip(b, at, XCHAR);
+        match b.get(at) {
+            Some(b'+')
+                if b.get(at + 1).copied().and_then(hex_value).is_some()
+                    && b.get(at + 2).copied().and_then(hex_value).is_some() =>
+            {
+                at += 3
+            }
+            _ => break,
         }
     }
-    if at != end || a == end {
+    if at == a {
         return None;
     }
-    Some(Orcpt::borrowed(addr_type, s.get(a..end)?))
+    let (addr_type, addr) = (s.get(v..semi)?, s.get(a..at)?);
+    if addr_type.eq_ignore_ascii_case("utf-8") {
+        return None;
+    }
+    Some((Param::Orcpt(Orcpt::borrowed(addr_type, addr)), at))
 }
 
 #[cfg(test)]
