@@ -124,27 +124,40 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         if !b.get(5..10)?.eq_ignore_ascii_case(b"FROM:") {
             return None;
         }
-        let (from, at) = if b.get(10..12) == Some(b"<>") {
-            (ReversePath::Null, 12)
+        let (mailbox, at) = if b.get(10..12) == Some(b"<>") {
+            (None, 12)
         } else {
-            let (p, at) = path(s, 10)?;
-            (ReversePath::Path(p), at)
+            let (local, domain, at) = path(s, 10)?;
+            (Some((local, domain)), at)
         };
         let params = parameters(s, at)?;
-        Some(Command::Mail { from, params })
+        // Built here, in place, from the parts' positions.
+        Some(Command::Mail {
+            from: match mailbox {
+                None => ReversePath::Null,
+                Some((local, domain)) => ReversePath::Path(plain_path(local, domain)),
+            },
+            params,
+        })
     } else if word(b"RCPT") {
         if !b.get(5..8)?.eq_ignore_ascii_case(b"TO:") {
             return None;
         }
-        let (to, at) = match b.get(8..20) {
-            Some(h) if h.eq_ignore_ascii_case(b"<Postmaster>") => (ForwardPath::Postmaster, 20),
+        let (mailbox, at) = match b.get(8..20) {
+            Some(h) if h.eq_ignore_ascii_case(b"<Postmaster>") => (None, 20),
             _ => {
-                let (p, at) = path(s, 8)?;
-                (ForwardPath::Path(p), at)
+                let (local, domain, at) = path(s, 8)?;
+                (Some((local, domain)), at)
             }
         };
         let params = parameters(s, at)?;
-        Some(Command::Rcpt { to, params })
+        Some(Command::Rcpt {
+            to: match mailbox {
+                None => ForwardPath::Postmaster,
+                Some((local, domain)) => ForwardPath::Path(plain_path(local, domain)),
+            },
+            params,
+        })
     } else {
         let d = || {
             let end = domain(b, 5)?;
@@ -182,9 +195,10 @@ fn domain(b: &[u8], start: usize) -> Option<usize> {
 }
 
 /// RFC 5321 §4.1.2 `Path = "<" Mailbox ">"` with a dot-string local part
-/// and a domain name, at `at`: the path and where it ends.
+/// and a domain name, at `at`: the local part, the domain and where it
+/// ends.
 #[inline(always)]
-fn path(s: &str, start: usize) -> Option<(Path<'_>, usize)> {
+fn path(s: &str, start: usize) -> Option<(&str, &str, usize)> {
     let b = s.as_bytes();
     if b.get(start) != Some(&b'<') {
         return None;
@@ -211,11 +225,19 @@ fn path(s: &str, start: usize) -> Option<(Path<'_>, usize)> {
     if b.get(end) != Some(&b'>') || end + 1 - start > MAX_PATH {
         return None;
     }
-    let mailbox = Mailbox {
-        local_part: LocalPart::borrowed(s.get(local..at)?),
-        domain: Domain::Name(DomainName::borrowed(s.get(dom..end)?)),
-    };
-    Some((Path::unchecked(alloc::vec::Vec::new(), mailbox), end + 1))
+    Some((s.get(local..at)?, s.get(dom..end)?, end + 1))
+}
+
+/// A path without a source route to `local@domain`.
+#[inline(always)]
+fn plain_path<'a>(local: &'a str, domain: &'a str) -> Path<'a> {
+    Path::unchecked(
+        alloc::vec::Vec::new(),
+        Mailbox {
+            local_part: LocalPart::borrowed(local),
+            domain: Domain::Name(DomainName::borrowed(domain)),
+        },
+    )
 }
 
 /// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
@@ -229,28 +251,51 @@ fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
             return None;
         }
         at += 1;
-        let (p, end) = match typed_param(s, at) {
-            Some(x) => x,
+        // The typed value is small and copied; the parameter is built
+        // where it is pushed, not moved through return values.
+        let end = match typed_param(s, at) {
+            Some((value, end)) => {
+                params
+                    .push(match value {
+                        Typed::Size(n) => Param::Size(n),
+                        Typed::Body(v) => Param::Body(v),
+                        Typed::Notify(n) => Param::Notify(n),
+                        Typed::Orcpt(addr_type, addr) => {
+                            Param::Orcpt(Orcpt::borrowed(addr_type, addr))
+                        }
+                    })
+                    .ok()?;
+                end
+            }
             None => {
-                let rest = b.get(at..)?;
-                let (r, p) = esmtp_param(rest).ok()?;
-                (p, b.len() - r.len())
+                let (r, p) = esmtp_param(b.get(at..)?).ok()?;
+                if !matches!(r.first(), None | Some(b' ')) {
+                    return None;
+                }
+                params.push(p).ok()?;
+                b.len() - r.len()
             }
         };
-        if !matches!(b.get(end), None | Some(b' ')) {
-            return None;
-        }
-        params.push(p).ok()?;
         at = end;
     }
     Some(params)
+}
+
+/// A registered parameter's value read by [`typed_param`].
+#[derive(Clone, Copy)]
+enum Typed<'a> {
+    Size(u64),
+    Body(Body),
+    Notify(Notify),
+    Orcpt(&'a str, &'a str),
 }
 
 /// The registered parameters MAIL and RCPT usually carry (SIZE, BODY,
 /// NOTIFY, ORCPT) with plain values, and where each ends; `None` leaves
 /// the rest to [`esmtp_param`]. Each value ends at SP or the end of the
 /// line, so it spans the whole `esmtp-value`.
-fn typed_param(s: &str, at: usize) -> Option<(Param<'_>, usize)> {
+#[inline(always)]
+fn typed_param(s: &str, at: usize) -> Option<(Typed<'_>, usize)> {
     let b = s.as_bytes();
     if !is(*b.get(at)?, ALNUM) {
         return None;
@@ -264,15 +309,15 @@ fn typed_param(s: &str, at: usize) -> Option<(Param<'_>, usize)> {
     let (p, end) = match keyword.len() {
         4 if keyword.eq_ignore_ascii_case(b"SIZE") => {
             let (n, end) = size_value(b, v)?;
-            (Param::Size(n), end)
+            (Typed::Size(n), end)
         }
         4 if keyword.eq_ignore_ascii_case(b"BODY") => {
             let end = skip(b, v, ALNUM);
-            (Param::Body(body_value(b.get(v..end)?)?), end)
+            (Typed::Body(body_value(b.get(v..end)?)?), end)
         }
         6 if keyword.eq_ignore_ascii_case(b"NOTIFY") => {
             let end = skip(b, v, NOTIFY);
-            (Param::Notify(notify_value(b.get(v..end)?)?), end)
+            (Typed::Notify(notify_value(b.get(v..end)?)?), end)
         }
         5 if keyword.eq_ignore_ascii_case(b"ORCPT") => orcpt_value(s, v)?,
         _ => return None,
@@ -333,7 +378,7 @@ fn notify_value(v: &[u8]) -> Option<Notify> {
 
 /// RFC 3461 §4.2 `addr-type ";" xtext` at `v`, for any address type but
 /// `utf-8`, and where it ends.
-fn orcpt_value(s: &str, v: usize) -> Option<(Param<'_>, usize)> {
+fn orcpt_value(s: &str, v: usize) -> Option<(Typed<'_>, usize)> {
     let b = s.as_bytes();
     // addr-type = atom, less `=`.
     let semi = skip(b, v, ATEXT);
@@ -361,7 +406,7 @@ fn orcpt_value(s: &str, v: usize) -> Option<(Param<'_>, usize)> {
     if addr_type.eq_ignore_ascii_case("utf-8") {
         return None;
     }
-    Some((Param::Orcpt(Orcpt::borrowed(addr_type, addr)), at))
+    Some((Typed::Orcpt(addr_type, addr), at))
 }
 
 #[cfg(test)]

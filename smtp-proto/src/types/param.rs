@@ -534,6 +534,7 @@ impl<'a> Params<'a> {
 
     /// Adds a parameter, refusing a keyword already present, and an empty
     /// `ENVID` or `AUTH` value (`esmtp-value` is at least one character).
+    #[inline]
     pub fn push(&mut self, param: Param<'a>) -> Result<(), DecodeError> {
         if let Param::EnvId(x) | Param::Auth(x) = &param {
             if x.as_str().is_empty() {
