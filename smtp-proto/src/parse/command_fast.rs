@@ -100,8 +100,7 @@ fn skip(b: &[u8], mut at: usize, class: u8) -> usize {
 /// one pass; `None` for anything else.
 #[inline(always)]
 pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
-    let s = core::str::from_utf8(line.strip_suffix(b"\r\n")?).ok()?;
-    let b = s.as_bytes();
+    let b = line.strip_suffix(b"\r\n")?;
     let verb = b.get(..4)?;
     let word = |w: &[u8]| verb.eq_ignore_ascii_case(w);
     if b.len() == 4 {
@@ -127,10 +126,10 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         let (mailbox, at) = if b.get(10..12) == Some(b"<>") {
             (None, 12)
         } else {
-            let (local, domain, at) = path(s, 10)?;
+            let (local, domain, at) = path(b, 10)?;
             (Some((local, domain)), at)
         };
-        let params = parameters(s, at)?;
+        let params = parameters(b, at)?;
         // Built here, in place, from the parts' positions.
         Some(Command::Mail {
             from: match mailbox {
@@ -146,11 +145,11 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         let (mailbox, at) = match b.get(8..20) {
             Some(h) if h.eq_ignore_ascii_case(b"<Postmaster>") => (None, 20),
             _ => {
-                let (local, domain, at) = path(s, 8)?;
+                let (local, domain, at) = path(b, 8)?;
                 (Some((local, domain)), at)
             }
         };
-        let params = parameters(s, at)?;
+        let params = parameters(b, at)?;
         Some(Command::Rcpt {
             to: match mailbox {
                 None => ForwardPath::Postmaster,
@@ -162,7 +161,7 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         let d = || {
             let end = domain(b, 5)?;
             (end == b.len()).then_some(())?;
-            Some(Domain::Name(DomainName::borrowed(s.get(5..end)?)))
+            Some(Domain::Name(DomainName::borrowed(text(b.get(5..end)?)?)))
         };
         if word(b"EHLO") {
             Some(Command::Ehlo(d()?))
@@ -198,8 +197,7 @@ fn domain(b: &[u8], start: usize) -> Option<usize> {
 /// and a domain name, at `at`: the local part, the domain and where it
 /// ends.
 #[inline(always)]
-fn path(s: &str, start: usize) -> Option<(&str, &str, usize)> {
-    let b = s.as_bytes();
+fn path(b: &[u8], start: usize) -> Option<(&str, &str, usize)> {
     if b.get(start) != Some(&b'<') {
         return None;
     }
@@ -225,7 +223,9 @@ fn path(s: &str, start: usize) -> Option<(&str, &str, usize)> {
     if b.get(end) != Some(&b'>') || end + 1 - start > MAX_PATH {
         return None;
     }
-    Some((s.get(local..at)?, s.get(dom..end)?, end + 1))
+    // One check of the mailbox, split at its `@`.
+    let m = text(b.get(local..end)?)?;
+    Some((m.get(..at - local)?, m.get(dom - local..)?, end + 1))
 }
 
 /// A path without a source route to `local@domain`.
@@ -243,8 +243,7 @@ fn plain_path<'a>(local: &'a str, domain: &'a str) -> Path<'a> {
 /// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
 /// of the line.
 #[inline(always)]
-fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
-    let b = s.as_bytes();
+fn parameters(b: &[u8], mut at: usize) -> Option<Params<'_>> {
     let mut params = Params::new();
     while at < b.len() {
         if b.get(at) != Some(&b' ') {
@@ -253,7 +252,7 @@ fn parameters(s: &str, mut at: usize) -> Option<Params<'_>> {
         at += 1;
         // The typed value is small and copied; the parameter is built
         // where it is pushed, not moved through return values.
-        let end = match typed_param(s, at) {
+        let end = match typed_param(b, at) {
             Some((value, end)) => {
                 params
                     .push(match value {
@@ -295,8 +294,7 @@ enum Typed<'a> {
 /// the rest to [`esmtp_param`]. Each value ends at SP or the end of the
 /// line, so it spans the whole `esmtp-value`.
 #[inline(always)]
-fn typed_param(s: &str, at: usize) -> Option<(Typed<'_>, usize)> {
-    let b = s.as_bytes();
+fn typed_param(b: &[u8], at: usize) -> Option<(Typed<'_>, usize)> {
     if !is(*b.get(at)?, ALNUM) {
         return None;
     }
@@ -319,7 +317,7 @@ fn typed_param(s: &str, at: usize) -> Option<(Typed<'_>, usize)> {
             let end = skip(b, v, NOTIFY);
             (Typed::Notify(notify_value(b.get(v..end)?)?), end)
         }
-        5 if keyword.eq_ignore_ascii_case(b"ORCPT") => orcpt_value(s, v)?,
+        5 if keyword.eq_ignore_ascii_case(b"ORCPT") => orcpt_value(b, v)?,
         _ => return None,
     };
     matches!(b.get(end), None | Some(b' ')).then_some((p, end))
@@ -378,8 +376,7 @@ fn notify_value(v: &[u8]) -> Option<Notify> {
 
 /// RFC 3461 §4.2 `addr-type ";" xtext` at `v`, for any address type but
 /// `utf-8`, and where it ends.
-fn orcpt_value(s: &str, v: usize) -> Option<(Typed<'_>, usize)> {
-    let b = s.as_bytes();
+fn orcpt_value(b: &[u8], v: usize) -> Option<(Typed<'_>, usize)> {
     // addr-type = atom, less `=`.
     let semi = skip(b, v, ATEXT);
     if semi == v || b.get(semi) != Some(&b';') || b.get(v..semi)?.contains(&b'=') {
@@ -402,11 +399,18 @@ fn orcpt_value(s: &str, v: usize) -> Option<(Typed<'_>, usize)> {
     if at == a {
         return None;
     }
-    let (addr_type, addr) = (s.get(v..semi)?, s.get(a..at)?);
+    let value = text(b.get(v..at)?)?;
+    let (addr_type, addr) = (value.get(..semi - v)?, value.get(a - v..)?);
     if addr_type.eq_ignore_ascii_case("utf-8") {
         return None;
     }
     Some((Typed::Orcpt(addr_type, addr), at))
+}
+
+/// Bytes the caller has checked are ASCII, as text.
+#[inline(always)]
+fn text(b: &[u8]) -> Option<&str> {
+    core::str::from_utf8(b).ok()
 }
 
 #[cfg(test)]
