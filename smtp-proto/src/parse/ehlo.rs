@@ -51,8 +51,9 @@ fn ehlo_reply_plain(bytes: &[u8]) -> Option<EhloReply<'_>> {
                 if capabilities.is_empty() {
                     capabilities.reserve(12);
                 }
-                let c = typed(text, scan).unwrap_or_else(|| other(text));
-                capabilities.push(c);
+                if typed(text, scan, |c| capabilities.push(c)).is_none() {
+                    capabilities.push(other(text));
+                }
             }
         }
         if last {
@@ -142,7 +143,7 @@ fn capability_text(t: Text<'_>) -> Capability<'_> {
 /// One capability line's text. Never fails: what cannot be typed is
 /// [`Capability::Other`].
 pub(crate) fn capability(line: &[u8]) -> Capability<'_> {
-    typed(line, keyword_scan(line)).unwrap_or_else(|| other(line))
+    typed(line, keyword_scan(line), |c| c).unwrap_or_else(|| other(line))
 }
 
 /// A line kept as it came.
@@ -236,12 +237,21 @@ fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
     // Visible ASCII and spaces only, so valid UTF-8.
     let s = core::str::from_utf8(args).ok()?;
     let mut mechanisms = Vec::with_capacity(count);
-    for w in s.split(' ').filter(|w| !w.is_empty()) {
-        // RFC 4422 §3.1 `sasl-mech = 1*20mech-char`.
-        if w.len() > 20 || !w.bytes().all(super::sasl::is_mech_char) {
-            return None;
+    let mut start = 0;
+    // One more round past the end closes the last word.
+    for (k, b) in args.iter().copied().chain([b' ']).enumerate() {
+        if b != b' ' {
+            continue;
         }
-        mechanisms.push(Mechanism::borrowed(w));
+        if k > start {
+            let w = s.get(start..k)?;
+            // RFC 4422 §3.1 `sasl-mech = 1*20mech-char`.
+            if w.len() > 20 || !w.bytes().all(super::sasl::is_mech_char) {
+                return None;
+            }
+            mechanisms.push(Mechanism::borrowed(w));
+        }
+        start = k + 1;
     }
     Some(mechanisms)
 }
@@ -264,7 +274,13 @@ fn keyword_scan(line: &[u8]) -> (usize, Option<u128>) {
 }
 
 /// [`typed`] of a line whose [`keyword_scan`] is `scan`.
-fn typed<'a>(line: &'a [u8], scan: (usize, Option<u128>)) -> Option<Capability<'a>> {
+// Inlined, the value is built where it goes rather than copied there.
+#[inline(always)]
+fn typed<'a, R>(
+    line: &'a [u8],
+    scan: (usize, Option<u128>),
+    put: impl FnOnce(Capability<'a>) -> R,
+) -> Option<R> {
     use Capability as C;
     // The pre-standard `AUTH=mech ...` (RFC 4954 §8 notes clients look for it).
     if line.get(4) == Some(&b'=')
@@ -274,10 +290,10 @@ fn typed<'a>(line: &'a [u8], scan: (usize, Option<u128>)) -> Option<Capability<'
     {
         let rest = line.get(5..).unwrap_or_default();
         let count = count_words(rest)?;
-        return Some(C::Auth {
+        return Some(put(C::Auth {
             mechanisms: mechanisms(rest, count)?,
             legacy: true,
-        });
+        }));
     }
     // RFC 5321 §4.1.1.1 `ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT /
     // "-")`, up to the first space.
@@ -290,10 +306,17 @@ fn typed<'a>(line: &'a [u8], scan: (usize, Option<u128>)) -> Option<Capability<'
     }
     // Most keywords are flags: they take no parameter, so the line must
     // hold nothing but spaces after them.
-    let flag = |c: Capability<'a>| args.iter().all(|&b| b == b' ').then_some(c);
+    let spaces_only = args.iter().all(|&b| b == b' ');
+    // Each arm hands its value over itself: built in one place and then
+    // copied, the value is read back before its parts are all stored.
+    macro_rules! flag {
+        ($c:expr) => {
+            spaces_only.then(|| put($c))
+        };
+    }
     let Some(k) = k else {
         return if kw.eq_ignore_ascii_case(b"ENHANCEDSTATUSCODES") {
-            flag(C::EnhancedStatusCodes)
+            flag!(C::EnhancedStatusCodes)
         } else {
             None
         };
@@ -326,6 +349,51 @@ fn typed<'a>(line: &'a [u8], scan: (usize, Option<u128>)) -> Option<Capability<'
     const PIPECONNECT: u128 = key(b"PIPECONNECT");
     const SIZE: u128 = key(b"SIZE");
     const AUTH: u128 = key(b"AUTH");
+    match k {
+        EIGHTBITMIME => flag!(C::EightBitMime),
+        PIPELINING => flag!(C::Pipelining),
+        DSN => flag!(C::Dsn),
+        ETRN => flag!(C::Etrn),
+        STARTTLS => flag!(C::StartTls),
+        CHUNKING => flag!(C::Chunking),
+        BINARYMIME => flag!(C::BinaryMime),
+        SMTPUTF8 => flag!(C::SmtpUtf8),
+        CHECKPOINT => flag!(C::Checkpoint),
+        CONNEG => flag!(C::Conneg),
+        EXPN => flag!(C::Expn),
+        HELP => flag!(C::Help),
+        REQUIRETLS => flag!(C::RequireTls),
+        RRVS => flag!(C::Rrvs),
+        MTRK => flag!(C::Mtrk),
+        VERB => flag!(C::Verb),
+        ONEX => flag!(C::Onex),
+        SEND => flag!(C::Send),
+        SOML => flag!(C::Soml),
+        SAML => flag!(C::Saml),
+        TURN => flag!(C::Turn),
+        ATRN => flag!(C::Atrn),
+        XUSR => flag!(C::Xusr),
+        UTF8SMTP => flag!(C::Utf8Smtp),
+        PRDR => flag!(C::Prdr),
+        PIPECONNECT => flag!(C::PipeConnect),
+        // RFC 1870 §4: `"SIZE" [SP number]`
+        SIZE => match count_words(args)? {
+            0 => Some(put(C::Size(None))),
+            1 => Some(put(C::Size(Some(decimal(only_word(args), 20)?)))),
+            _ => None,
+        },
+        // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
+        AUTH => Some(put(C::Auth {
+            mechanisms: mechanisms(args, count_words(args)?)?,
+            legacy: false,
+        })),
+        _ => parameters(k, args).map(put),
+    }
+}
+
+/// The capabilities other than flags, `SIZE` and `AUTH`, by their [`key`].
+fn parameters(k: u128, args: &[u8]) -> Option<Capability<'_>> {
+    use Capability as C;
     const DELIVERBY: u128 = key(b"DELIVERBY");
     const BURL: u128 = key(b"BURL");
     const MT_PRIORITY: u128 = key(b"MT-PRIORITY");
@@ -335,43 +403,6 @@ fn typed<'a>(line: &'a [u8], scan: (usize, Option<u128>)) -> Option<Capability<'
     const XCLIENT: u128 = key(b"XCLIENT");
     const XFORWARD: u128 = key(b"XFORWARD");
     match k {
-        EIGHTBITMIME => flag(C::EightBitMime),
-        PIPELINING => flag(C::Pipelining),
-        DSN => flag(C::Dsn),
-        ETRN => flag(C::Etrn),
-        STARTTLS => flag(C::StartTls),
-        CHUNKING => flag(C::Chunking),
-        BINARYMIME => flag(C::BinaryMime),
-        SMTPUTF8 => flag(C::SmtpUtf8),
-        CHECKPOINT => flag(C::Checkpoint),
-        CONNEG => flag(C::Conneg),
-        EXPN => flag(C::Expn),
-        HELP => flag(C::Help),
-        REQUIRETLS => flag(C::RequireTls),
-        RRVS => flag(C::Rrvs),
-        MTRK => flag(C::Mtrk),
-        VERB => flag(C::Verb),
-        ONEX => flag(C::Onex),
-        SEND => flag(C::Send),
-        SOML => flag(C::Soml),
-        SAML => flag(C::Saml),
-        TURN => flag(C::Turn),
-        ATRN => flag(C::Atrn),
-        XUSR => flag(C::Xusr),
-        UTF8SMTP => flag(C::Utf8Smtp),
-        PRDR => flag(C::Prdr),
-        PIPECONNECT => flag(C::PipeConnect),
-        // RFC 1870 §4: `"SIZE" [SP number]`
-        SIZE => match count_words(args)? {
-            0 => Some(C::Size(None)),
-            1 => Some(C::Size(Some(decimal(only_word(args), 20)?))),
-            _ => None,
-        },
-        // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
-        AUTH => Some(C::Auth {
-            mechanisms: mechanisms(args, count_words(args)?)?,
-            legacy: false,
-        }),
         // RFC 2852 §3: `"DELIVERBY" [SP min-by-time]`
         DELIVERBY => match count_words(args)? {
             0 => Some(C::DeliverBy(None)),
