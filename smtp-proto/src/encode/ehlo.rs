@@ -70,24 +70,43 @@ pub(crate) fn flag_keyword(c: &Capability<'_>) -> &'static str {
     line.get(4..line.len().saturating_sub(2)).unwrap_or("")
 }
 
+/// The two digits of every number below 100, in order.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// `n` in decimal followed by `suffix` (at most 2 octets), in one write.
 fn put_decimal(out: &mut impl BufMut, n: u64, suffix: &[u8]) {
     // u64::MAX has 20 digits.
     let mut buf = [0u8; 22];
-    let mut at = 20;
-    if let Some(dst) = buf.get_mut(at..at + suffix.len().min(2)) {
-        dst.copy_from_slice(suffix.get(..dst.len()).unwrap_or_default());
+    let suffix = suffix.get(..suffix.len().min(2)).unwrap_or_default();
+    let end = 20 + suffix.len();
+    if let Some(dst) = buf.get_mut(20..end) {
+        dst.copy_from_slice(suffix);
     }
-    let end = at + suffix.len().min(2);
+    // Two digits per division.
+    let mut at = 20;
     let mut n = n;
-    loop {
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        at -= 2;
+        if let (Some(dst), Some(src)) = (buf.get_mut(at..at + 2), PAIRS.get(pair..pair + 2)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        at -= 2;
+        if let (Some(dst), Some(src)) = (buf.get_mut(at..at + 2), PAIRS.get(pair..pair + 2)) {
+            dst.copy_from_slice(src);
+        }
+    } else {
         at -= 1;
         if let Some(d) = buf.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
+            *d = b'0' + n as u8;
         }
     }
     out.put_slice(buf.get(at..end).unwrap_or_default());
@@ -179,20 +198,31 @@ impl Encode for EhloReply<'_> {
                 }
                 continue;
             }
-            // RFC 5321 §4.2: a last line without text is the code alone.
-            let empty = matches!(c, Capability::Other(o) if o.line().is_empty());
-            out.put_slice(match (is_last, empty) {
-                (true, true) => b"250",
-                (true, false) => b"250 ",
-                (false, _) => b"250-",
-            });
             match c {
-                // The number and CRLF in one write.
+                // Keyword with its code, and the number with CRLF: two writes.
                 Capability::Size(Some(n)) => {
-                    out.put_slice(b"SIZE ");
+                    out.put_slice(if is_last { b"250 SIZE " } else { b"250-SIZE " });
                     put_decimal(out, *n, b"\r\n");
                 }
+                Capability::Auth {
+                    mechanisms,
+                    legacy: false,
+                } => {
+                    out.put_slice(if is_last { b"250 AUTH" } else { b"250-AUTH" });
+                    for m in mechanisms {
+                        out.put_u8(b' ');
+                        out.put_slice(m.as_str().as_bytes());
+                    }
+                    out.put_slice(b"\r\n");
+                }
                 _ => {
+                    // RFC 5321 §4.2: a last line without text is the code alone.
+                    let empty = matches!(c, Capability::Other(o) if o.line().is_empty());
+                    out.put_slice(match (is_last, empty) {
+                        (true, true) => b"250",
+                        (true, false) => b"250 ",
+                        (false, _) => b"250-",
+                    });
                     put_capability(out, c);
                     out.put_slice(b"\r\n");
                 }
@@ -207,7 +237,14 @@ mod tests {
 
     #[test]
     fn decimals_and_flag_lines() {
-        for (n, s) in [(0, "0\r\n"), (7, "7\r\n"), (35_882_577, "35882577\r\n")] {
+        for (n, s) in [
+            (0, "0\r\n"),
+            (7, "7\r\n"),
+            (10, "10\r\n"),
+            (99, "99\r\n"),
+            (100, "100\r\n"),
+            (35_882_577, "35882577\r\n"),
+        ] {
             let mut v = Vec::new();
             put_decimal(&mut v, n, b"\r\n");
             assert_eq!(v, s.as_bytes());
