@@ -405,6 +405,11 @@ impl CrOrLf {
     /// The first CR or LF in `bytes`.
     #[inline]
     fn find(self, bytes: &[u8]) -> Option<usize> {
+        // After a block skip, what is left of an input is often an octet
+        // or two: not worth a search call.
+        if bytes.len() <= 2 {
+            return bytes.iter().position(|&b| b == CR || b == LF);
+        }
         #[cfg(target_arch = "x86_64")]
         if let Some(two) = self.avx2 {
             return two.find(bytes);
@@ -463,7 +468,7 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
             if begun.saturating_add(BLOCK + 1) > line_limit {
                 break;
             }
-            let Some(ends) = plain_block(w, BLOCK) else {
+            let Some(ends) = plain_block(w, 0) else {
                 break;
             };
             if ends > 0 {
@@ -475,19 +480,21 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
             }
             at += BLOCK;
         }
-        // What is left short of a block, up to the last two octets.
-        if let Some(w) = input
-            .get(at..)
-            .filter(|w| w.len() > 2 && w.len() < BLOCK + 2)
-            .filter(|w| begun.saturating_add(w.len() - 1) <= line_limit)
-        {
-            let mut padded = [0; BLOCK + 2];
-            if let Some(head) = padded.get_mut(..w.len()) {
-                head.copy_from_slice(w);
-            }
-            if let Some(ends) = plain_block(&padded, w.len() - 2) {
-                lines = lines.saturating_add(u64::from(ends));
-                at += w.len() - 2;
+        // What is left short of a block, up to the last two octets: the
+        // block ending there, of which the octets already skipped are not
+        // looked at.
+        let left = input.len().saturating_sub(at).saturating_sub(2);
+        if left > 0 && left < BLOCK && begun.saturating_add(left + 1) <= line_limit {
+            let start = input.len().saturating_sub(BLOCK + 2);
+            if let Some(w) = input
+                .get(start..)
+                .filter(|_| start >= from)
+                .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
+            {
+                if let Some(ends) = plain_block(w, BLOCK - left) {
+                    lines = lines.saturating_add(u64::from(ends));
+                    at += left;
+                }
             }
         }
         // A CR last in the skipped blocks was checked to be followed by LF
@@ -511,16 +518,16 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
     }
 }
 
-/// The number of line ends in `w[1..=n]` if `w[..n]` is plain content:
-/// each CR in it followed by LF, each LF in `w[1..=n]` preceded by CR and
-/// not followed by a dot.
+/// The number of line ends in `w[first + 1..=BLOCK]` if `w[first..BLOCK]`
+/// is plain content: each CR in it followed by LF, each LF in
+/// `w[first + 1..=BLOCK]` preceded by CR and not followed by a dot.
 #[inline]
-fn plain_block(w: &[u8; BLOCK + 2], n: usize) -> Option<u8> {
+fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<u8> {
     let mut odd = 0u8;
     let mut ends = 0u8;
     for k in 0..BLOCK {
         // All-ones for the octets looked at: one loop shape, vectorised.
-        let mask = u8::from(k < n).wrapping_neg();
+        let mask = u8::from(k >= first).wrapping_neg();
         let cr = u8::from(w[k] == CR);
         let lf = u8::from(w[k + 1] == LF) & mask;
         let dot = u8::from(w[k + 2] == b'.');

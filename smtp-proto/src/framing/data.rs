@@ -134,6 +134,10 @@ impl DataDecoder {
         if let Some(chunk) = self.pending_chunk.take() {
             return (0, RangeStep::Chunk(Piece::Static(chunk)));
         }
+        // Every state but the end waits on an empty input.
+        if input.is_empty() && self.at != At::Done {
+            return (0, RangeStep::NeedMore);
+        }
         let mut i = 0;
         // Content to deliver verbatim is input[run..i].
         let mut run = 0;
@@ -167,7 +171,14 @@ impl DataDecoder {
                         retry_at = i.saturating_add(BLOCK);
                     }
                     let rest = input.get(i..).unwrap_or_default();
-                    let Some(k) = memchr2(b'\r', b'\n', rest) else {
+                    // After a block skip, what is left of an input is
+                    // often an octet or two: not worth a search call.
+                    let found = if rest.len() <= 2 {
+                        rest.iter().position(|&b| b == b'\r' || b == b'\n')
+                    } else {
+                        memchr2(b'\r', b'\n', rest)
+                    };
+                    let Some(k) = found else {
                         return flush(run, input.len(), input.len());
                     };
                     i += k;
@@ -308,22 +319,24 @@ fn skip_plain(input: &[u8], mut i: usize) -> usize {
         .get(i..i.saturating_add(BLOCK + 2))
         .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
     {
-        if !plain_block(w, BLOCK) {
+        if !plain_block(w, 0) {
             break;
         }
         i += BLOCK;
     }
-    // What is left short of a block, up to the last two octets.
-    if let Some(w) = input
-        .get(i..)
-        .filter(|w| w.len() > 2 && w.len() < BLOCK + 2)
-    {
-        let mut padded = [0; BLOCK + 2];
-        if let Some(head) = padded.get_mut(..w.len()) {
-            head.copy_from_slice(w);
-        }
-        if plain_block(&padded, w.len() - 2) {
-            i += w.len() - 2;
+    // What is left short of a block, up to the last two octets: the block
+    // ending there, of which the octets already skipped are not looked at.
+    let left = input.len().saturating_sub(i).saturating_sub(2);
+    if left > 0 && left < BLOCK {
+        let from = input.len().saturating_sub(BLOCK + 2);
+        if let Some(w) = input
+            .get(from..)
+            .filter(|_| from >= start)
+            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
+        {
+            if plain_block(w, BLOCK - left) {
+                i += left;
+            }
         }
     }
     // A CR last in the skipped blocks was checked to be followed by LF (and
@@ -334,14 +347,15 @@ fn skip_plain(input: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Whether `w[..n]` is plain content: each CR in it followed by LF, each
-/// LF in `w[1..=n]` preceded by CR and not followed by a dot.
+/// Whether `w[first..BLOCK]` is plain content: each CR in it followed by
+/// LF, each LF in `w[first + 1..=BLOCK]` preceded by CR and not followed by
+/// a dot.
 #[inline]
-fn plain_block(w: &[u8; BLOCK + 2], n: usize) -> bool {
+fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> bool {
     let mut odd = 0u8;
     for k in 0..BLOCK {
         // All-ones for the octets looked at: one loop shape, vectorised.
-        let mask = u8::from(k < n).wrapping_neg();
+        let mask = u8::from(k >= first).wrapping_neg();
         let cr = u8::from(w[k] == b'\r') & mask;
         let lf = u8::from(w[k + 1] == b'\n') & mask;
         let dot = u8::from(w[k + 2] == b'.');
