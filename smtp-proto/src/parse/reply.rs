@@ -104,10 +104,17 @@ pub fn reply_with<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<Reply<'a>, DecodeError> {
-    // Built line by line: a one-line reply never allocates.
+    // Built line by line: a one-line reply never allocates, a longer one
+    // once (its lines are counted when the second one comes).
     let mut reply: Option<Reply<'a>> = None;
-    let code = reply_lines(bytes, quirks, warnings, |text| match &mut reply {
-        Some(r) => r.push_line(text),
+    let code = reply_lines(bytes, quirks, warnings, |at, text| match &mut reply {
+        Some(r) => {
+            if !r.is_multiline() {
+                let rest = bytes.get(at..).unwrap_or_default();
+                r.reserve_lines(1 + memchr::memchr_iter(b'\n', rest).count().min(MAX_RESERVED));
+            }
+            r.push_line(text)
+        }
         None => reply = Some(Reply::one(ReplyCode::OK, text)),
     })?;
     match reply {
@@ -120,18 +127,72 @@ pub fn reply_with<'a>(
     }
 }
 
+/// Lines reserved at most ahead of their checking (a reply of many
+/// short lines then grows as usual).
+const MAX_RESERVED: usize = 64;
+
+/// A line `Reply-code ("-" / SP) text CRLF` (text not empty after SP) at
+/// the start of `rest`: its code, whether it is the last, its text and its
+/// length. `None` for any other line, which [`reply_line_with`] then reads;
+/// such a line is read the same under any quirks, without a warning.
+#[inline]
+fn plain_line(rest: &[u8]) -> Option<(ReplyCode, bool, &[u8], usize)> {
+    let (&[d1, d2, d3, sep], tail) = rest.split_first_chunk::<4>()?;
+    if !(b'2'..=b'5').contains(&d1) || !d2.is_ascii_digit() || !d3.is_ascii_digit() {
+        return None;
+    }
+    let last = match sep {
+        b'-' => false,
+        b' ' => true,
+        _ => return None,
+    };
+    // The first CR or LF must be the line's CRLF.
+    let end = memchr::memchr2(b'\r', b'\n', tail)?;
+    let (text, after) = tail.split_at(end);
+    if !after.starts_with(b"\r\n") || (last && text.is_empty()) {
+        return None;
+    }
+    let code = u16::from(d1 - b'0') * 100 + u16::from(d2 - b'0') * 10 + u16::from(d3 - b'0');
+    Some((ReplyCode::new(code).ok()?, last, text, end + 6))
+}
+
 /// Checks every line of a whole reply (as [`reply_with`]) and hands each
-/// line's text to `on_line`, in order; returns the reply's code.
+/// line's offset and text to `on_line`, in order; returns the reply's code.
 pub(crate) fn reply_lines<'a>(
     bytes: &'a [u8],
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
-    mut on_line: impl FnMut(Text<'a>),
+    mut on_line: impl FnMut(usize, Text<'a>),
 ) -> Result<ReplyCode, DecodeError> {
     let mut code = None;
     let mut at = 0;
     loop {
         let rest = bytes.get(at..).unwrap_or(&[]);
+        if let Some((c, last, text, len)) = plain_line(rest) {
+            match code {
+                Some(prev) if prev != c => {
+                    return Err(DecodeError::new(
+                        at,
+                        "the same code on every line",
+                        DecodeErrorKind::CodeMismatch,
+                    ));
+                }
+                _ => code = Some(c),
+            }
+            on_line(at, Text::borrowed(text));
+            at += len;
+            if last {
+                if at != bytes.len() {
+                    return Err(DecodeError::new(
+                        at,
+                        "end of reply after its last line",
+                        DecodeErrorKind::Syntax,
+                    ));
+                }
+                break;
+            }
+            continue;
+        }
         let Some(lf) = memchr::memchr(b'\n', rest) else {
             if rest.is_empty() && quirks.last_line_continued && code.is_some() {
                 warnings.push(Warning {
@@ -168,7 +229,7 @@ pub(crate) fn reply_lines<'a>(
             }
             _ => code = Some(l.code),
         }
-        on_line(l.text);
+        on_line(at, l.text);
         at += line.len();
         if l.last {
             if at != bytes.len() {

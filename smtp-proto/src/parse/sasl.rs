@@ -7,7 +7,7 @@ use crate::types::{AuthResponse, Reply, ReplyCode, SaslData};
 /// RFC 4422 §3.1 `sasl-mech = 1*20mech-char`, `mech-char = UPPER-ALPHA /
 /// DIGIT / HYPHEN / UNDERSCORE` (lower case accepted: clients send it).
 pub(crate) fn sasl_mech(i: &[u8]) -> PResult<'_, &str> {
-    let n = span(i, |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let n = span(i, is_mech_char);
     if n == 0 {
         return fail(i, "SASL mechanism name");
     }
@@ -22,6 +22,11 @@ pub(crate) fn sasl_mech(i: &[u8]) -> PResult<'_, &str> {
         i.get(n..).unwrap_or_default(),
         utf8(i.get(..n).unwrap_or_default(), i)?,
     ))
+}
+
+/// RFC 4422 §3.1 `mech-char`, lower case included.
+pub(crate) fn is_mech_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
 fn b64_value(b: u8) -> Option<u8> {

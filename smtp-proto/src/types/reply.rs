@@ -294,6 +294,13 @@ impl<'a> Reply<'a> {
         self.more.push(text);
     }
 
+    /// Room for `n` lines in all, when the reply is about to grow past one.
+    pub(crate) fn reserve_lines(&mut self, n: usize) {
+        if self.more.is_empty() {
+            self.more.reserve_exact(n);
+        }
+    }
+
     /// An owned copy.
     pub fn into_static(self) -> Reply<'static> {
         let [first] = self.first;
