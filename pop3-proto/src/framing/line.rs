@@ -85,6 +85,19 @@ impl LineFramer {
                 },
             };
         }
+        // Fed an octet at a time, only the new last octet is unseen.
+        if self.scanned.saturating_add(1) == input.len() && input.len() < limit {
+            if input.last() == Some(&b'\n') {
+                self.scanned = 0;
+                let before = input.len().checked_sub(2).and_then(|b| input.get(b));
+                return LineStep::Line {
+                    len: input.len(),
+                    bare_lf: before != Some(&b'\r'),
+                };
+            }
+            self.scanned = input.len();
+            return LineStep::NeedMore;
+        }
         let from = self.scanned.min(input.len());
         // Never look further than the limit allows: that bounds both the
         // work and the buffer an endless line can cost.
@@ -155,6 +168,38 @@ mod tests {
                 bare_lf: false
             }
         );
+    }
+
+    #[test]
+    fn fed_an_octet_at_a_time_lines_and_bare_lfs_are_found() {
+        let input = b"a\nbc\r\n\n\r\nlonger than six\r\nz\r\n";
+        let mut f = LineFramer::new();
+        let mut seen = alloc::vec::Vec::new();
+        let mut start = 0;
+        for end in 1..=input.len() {
+            let step = f.poll(&input[start..end], 6);
+            match step {
+                LineStep::Line { len, .. } => start += len,
+                LineStep::TooLong { skip, .. } | LineStep::Skip { len: skip, .. } => start += skip,
+                LineStep::NeedMore => {}
+            }
+            if step != LineStep::NeedMore {
+                seen.push(step);
+            }
+        }
+        let line = |len, bare_lf| LineStep::Line { len, bare_lf };
+        let want = [
+            line(2, true),
+            line(4, false),
+            line(1, true),
+            line(2, false),
+            LineStep::TooLong {
+                skip: 6,
+                done: false,
+            },
+        ];
+        assert_eq!(seen.get(..5), Some(&want[..]));
+        assert_eq!(seen.last(), Some(&line(3, false)));
     }
 
     #[test]
