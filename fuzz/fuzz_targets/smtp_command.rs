@@ -1,5 +1,6 @@
 //! SMTP commands, client to server: `parse::command` strict and with the
-//! server's default quirks, and the command-line framer fed in pieces.
+//! server's default quirks (the one-pass reader of the usual lines against
+//! the full grammar), and the command-line framer fed in pieces.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +13,14 @@ use smtp_proto::quirks::Quirks;
 use smtp_proto::types::Command;
 
 fn check(line: &[u8]) {
+    // The one-pass reader of the usual commands and the full grammar must
+    // read every line the same, errors included.
+    assert_eq!(
+        parse::command(line),
+        smtp_proto::fuzzing::command_by_grammar(line),
+        "one pass and grammar differ on {:?}",
+        line.escape_ascii().to_string()
+    );
     let one = |_: &Command<'_>| 1;
     if let Ok(c) = smtp_check!(
         line,

@@ -1,4 +1,5 @@
 //! SMTP EHLO/LHLO capability lists, server to client: `parse::ehlo_reply`
+//! (its one-pass reader against the full reply grammar)
 //! on whole replies (framed in pieces and grouped), the capabilities of a
 //! decoded reply, the extensions a session derives from them, and the
 //! EHLO reply re-encoded and decoded back.
@@ -14,6 +15,12 @@ use smtp_proto::quirks::Quirks;
 use smtp_proto::session::Extensions;
 
 fn check(bytes: &[u8]) {
+    assert_eq!(
+        parse::ehlo_reply(bytes),
+        smtp_proto::fuzzing::ehlo_reply_by_grammar(bytes),
+        "one pass and grammar differ on {:?}",
+        bytes.escape_ascii().to_string()
+    );
     if let Ok(ehlo) = parse::ehlo_reply(bytes) {
         let _ = Extensions::of(&ehlo);
         let _ = (ehlo.domain(), ehlo.size(), ehlo.has("PIPELINING"));

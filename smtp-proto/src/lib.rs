@@ -165,3 +165,26 @@ pub mod quirks;
 pub mod server;
 pub mod session;
 pub mod types;
+
+/// The full grammar without the one-pass readers of the usual lines, so the
+/// fuzz targets can check that both read every input the same. Built only
+/// under `--cfg fuzzing` (cargo-fuzz sets it); not part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use alloc::vec::Vec;
+
+    use crate::error::DecodeError;
+    use crate::quirks::Quirks;
+    use crate::types::{Command, EhloReply};
+
+    /// [`crate::parse::command`] by the grammar alone.
+    pub fn command_by_grammar(line: &[u8]) -> Result<Command<'_>, DecodeError> {
+        crate::parse::command::by_grammar(line, &Quirks::strict(), &mut Vec::new())
+    }
+
+    /// [`crate::parse::ehlo_reply`] by the reply grammar alone.
+    pub fn ehlo_reply_by_grammar(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
+        crate::parse::ehlo::ehlo_reply_checked(bytes)
+    }
+}

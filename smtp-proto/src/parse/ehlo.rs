@@ -70,7 +70,7 @@ fn ehlo_reply_plain(bytes: &[u8]) -> Option<EhloReply<'_>> {
 }
 
 /// [`ehlo_reply`] by the full reply grammar, line by line.
-fn ehlo_reply_checked(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
+pub(crate) fn ehlo_reply_checked(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
     // Each line goes straight to its capability: no list of lines is built
     // on the way.
     let mut greeting = None;
