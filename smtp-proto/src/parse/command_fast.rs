@@ -508,6 +508,34 @@ mod tests {
 
     proptest! {
         #[test]
+        fn any_bytes_after_a_verb_agree(
+            verb in "(MAIL FROM:<|RCPT TO:<|EHLO |HELO |LHLO |MAIL FROM:<a@b> |RCPT TO:<a@b.c> )",
+            rest in proptest::collection::vec(any::<u8>(), 0..48),
+        ) {
+            let mut line = verb.into_bytes();
+            line.extend_from_slice(&rest);
+            line.extend_from_slice(b"\r\n");
+            agrees(&line);
+        }
+
+        #[test]
+        fn parameter_lists_agree(
+            verb in "(MAIL FROM:<a@b>|RCPT TO:<x.y@c-d.e>|MAIL FROM:<>)",
+            params in proptest::collection::vec(
+                "(SIZE|size|BODY|NOTIFY|notify|ORCPT|orcpt|ENVID|RET|SMTPUTF8|X-Y)(=([0-9]{1,22}|8bitmime|7BIT|NEVER|SUCCESS|FAILURE,DELAY|success,success|rfc822;[a-z@.+0-9A-F]{0,6}|utf-8;a|[A-Z]{1,3}))?",
+                0..4,
+            ),
+        ) {
+            let mut line = verb;
+            for p in params {
+                line.push(' ');
+                line.push_str(&p);
+            }
+            line.push_str("\r\n");
+            agrees(line.as_bytes());
+        }
+
+        #[test]
         fn arbitrary_lines_agree(
             verb in "(MAIL FROM:|RCPT TO:|EHLO |DATA|mail from:|rcpt to:)",
             rest in "[<>@.a-zA-Z0-9 =,;+\\-\"]{0,40}",
