@@ -1,5 +1,6 @@
 //! The everyday commands (HELO/EHLO/LHLO, MAIL, RCPT, DATA, RSET, QUIT,
-//! NOOP) read in one pass over a line checked as UTF-8 once.
+//! NOOP) read in one pass: each octet is classified once by a table, and
+//! only the text kept (mailbox, domain, ORCPT value) is made a `&str`.
 //!
 //! It accepts only what the full grammar in `command` accepts and builds
 //! the same value; anything else (a quoted local part, a source route, an
