@@ -79,7 +79,7 @@ fn ehlo_reply_checked(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
         bytes,
         &crate::quirks::Quirks::strict(),
         &mut Vec::new(),
-        |_, text| match greeting {
+        |_, _, text| match greeting {
             None => greeting = Some(text),
             Some(_) => {
                 if capabilities.is_empty() {

@@ -107,7 +107,9 @@ pub fn reply_with<'a>(
     // Built line by line: a one-line reply never allocates, a longer one
     // once (its lines are counted when the second one comes).
     let mut reply: Option<Reply<'a>> = None;
-    let code = reply_lines(bytes, quirks, warnings, |at, text| match &mut reply {
+    // The code is set with the first line: set just before the reply is
+    // returned, it would be read back before it is stored.
+    reply_lines(bytes, quirks, warnings, |at, code, text| match &mut reply {
         Some(r) => {
             if !r.is_multiline() {
                 let rest = bytes.get(at..).unwrap_or_default();
@@ -115,10 +117,10 @@ pub fn reply_with<'a>(
             }
             r.push_line(text)
         }
-        None => reply = Some(Reply::one(ReplyCode::OK, text)),
+        None => reply = Some(Reply::one(code, text)),
     })?;
     match reply {
-        Some(r) => Ok(r.with_code(code)),
+        Some(r) => Ok(r),
         None => Err(DecodeError::new(
             0,
             "reply line",
@@ -162,7 +164,7 @@ pub(crate) fn reply_lines<'a>(
     bytes: &'a [u8],
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
-    mut on_line: impl FnMut(usize, Text<'a>),
+    mut on_line: impl FnMut(usize, ReplyCode, Text<'a>),
 ) -> Result<ReplyCode, DecodeError> {
     let mut code = None;
     let mut at = 0;
@@ -179,7 +181,7 @@ pub(crate) fn reply_lines<'a>(
                 }
                 _ => code = Some(c),
             }
-            on_line(at, Text::borrowed(text));
+            on_line(at, c, Text::borrowed(text));
             at += len;
             if last {
                 if at != bytes.len() {
@@ -229,7 +231,7 @@ pub(crate) fn reply_lines<'a>(
             }
             _ => code = Some(l.code),
         }
-        on_line(at, l.text);
+        on_line(at, l.code, l.text);
         at += line.len();
         if l.last {
             if at != bytes.len() {
