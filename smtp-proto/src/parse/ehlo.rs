@@ -233,8 +233,25 @@ const fn key(kw: &[u8]) -> u128 {
 
 /// `AUTH` mechanisms: RFC 4954 §3 `1*(SP sasl-mech)` after the keyword
 /// (`count` words, all already checked as visible ASCII).
-fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
-    // Visible ASCII and spaces only, so valid UTF-8.
+fn mechanisms(args: &[u8]) -> Option<Vec<Mechanism<'_>>> {
+    // RFC 4422 §3.1 `sasl-mech = 1*20mech-char` between spaces, checked
+    // and counted in one pass; any other octet leaves the line untyped.
+    let mut count = 0;
+    let mut len = 0;
+    for &b in args {
+        if b == b' ' {
+            len = 0;
+        } else if super::sasl::is_mech_char(b) {
+            count += usize::from(len == 0);
+            len += 1;
+            if len > 20 {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    // ASCII only, so valid UTF-8.
     let s = core::str::from_utf8(args).ok()?;
     let mut mechanisms = Vec::with_capacity(count);
     let mut start = 0;
@@ -244,12 +261,7 @@ fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
             continue;
         }
         if k > start {
-            let w = s.get(start..k)?;
-            // RFC 4422 §3.1 `sasl-mech = 1*20mech-char`.
-            if w.len() > 20 || !w.bytes().all(super::sasl::is_mech_char) {
-                return None;
-            }
-            mechanisms.push(Mechanism::borrowed(w));
+            mechanisms.push(Mechanism::borrowed(s.get(start..k)?));
         }
         start = k + 1;
     }
@@ -325,9 +337,8 @@ fn typed<'a, R>(
             .is_some_and(|h| h.eq_ignore_ascii_case(b"AUTH"))
     {
         let rest = line.get(5..).unwrap_or_default();
-        let count = count_words(rest)?;
         return Some(put(C::Auth {
-            mechanisms: mechanisms(rest, count)?,
+            mechanisms: mechanisms(rest)?,
             legacy: true,
         }));
     }
@@ -420,7 +431,7 @@ fn typed<'a, R>(
         },
         // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
         AUTH => Some(put(C::Auth {
-            mechanisms: mechanisms(args, count_words(args)?)?,
+            mechanisms: mechanisms(args)?,
             legacy: false,
         })),
         _ => parameters(k, args).map(put),
