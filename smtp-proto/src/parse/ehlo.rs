@@ -79,7 +79,7 @@ pub(crate) fn ehlo_reply_checked(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeEr
         bytes,
         &crate::quirks::Quirks::strict(),
         &mut Vec::new(),
-        |_, text| match greeting {
+        |_, _, text| match greeting {
             None => greeting = Some(text),
             Some(_) => {
                 if capabilities.is_empty() {
@@ -233,8 +233,25 @@ const fn key(kw: &[u8]) -> u128 {
 
 /// `AUTH` mechanisms: RFC 4954 §3 `1*(SP sasl-mech)` after the keyword
 /// (`count` words, all already checked as visible ASCII).
-fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
-    // Visible ASCII and spaces only, so valid UTF-8.
+fn mechanisms(args: &[u8]) -> Option<Vec<Mechanism<'_>>> {
+    // RFC 4422 §3.1 `sasl-mech = 1*20mech-char` between spaces, checked
+    // and counted in one pass; any other octet leaves the line untyped.
+    let mut count = 0;
+    let mut len = 0;
+    for &b in args {
+        if b == b' ' {
+            len = 0;
+        } else if super::sasl::is_mech_char(b) {
+            count += usize::from(len == 0);
+            len += 1;
+            if len > 20 {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    // ASCII only, so valid UTF-8.
     let s = core::str::from_utf8(args).ok()?;
     let mut mechanisms = Vec::with_capacity(count);
     let mut start = 0;
@@ -244,12 +261,7 @@ fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
             continue;
         }
         if k > start {
-            let w = s.get(start..k)?;
-            // RFC 4422 §3.1 `sasl-mech = 1*20mech-char`.
-            if w.len() > 20 || !w.bytes().all(super::sasl::is_mech_char) {
-                return None;
-            }
-            mechanisms.push(Mechanism::borrowed(w));
+            mechanisms.push(Mechanism::borrowed(s.get(start..k)?));
         }
         start = k + 1;
     }
@@ -260,17 +272,53 @@ fn mechanisms(args: &[u8], count: usize) -> Option<Vec<Mechanism<'_>>> {
 /// and their [`key`] when there are at most 16 (`None` past that).
 #[inline]
 fn keyword_scan(line: &[u8]) -> (usize, Option<u128>) {
-    let mut k = 0u128;
-    let mut n = 0;
-    for &b in line {
-        if !(b.is_ascii_alphanumeric() || b == b'-') {
-            break;
-        }
-        k = (k << 8) | u128::from(b.to_ascii_uppercase());
-        n += 1;
+    let n = line
+        .iter()
+        .position(|&b| !KEYWORD_OCTET.get(usize::from(b)).is_some_and(|&k| k))
+        .unwrap_or(line.len());
+    if n > 16 {
+        return (n, None);
     }
-    // Past 16 octets the first ones were shifted out.
-    (n, (n <= 16).then_some(k))
+    // With 16 octets at hand (the usual case: the reply goes on after the
+    // keyword) the key is one load, a shift and an upper-casing of all
+    // octets at once.
+    if let Some(chunk) = line.first_chunk::<16>() {
+        let k = match n {
+            0 => 0,
+            _ => u128::from_be_bytes(*chunk) >> (8 * (16 - n)),
+        };
+        return (n, Some(upper_octets(k)));
+    }
+    let k = line
+        .get(..n)
+        .unwrap_or_default()
+        .iter()
+        .fold(0u128, |k, b| (k << 8) | u128::from(b.to_ascii_uppercase()));
+    (n, Some(k))
+}
+
+/// RFC 5321 §4.1.1.1 `ALPHA / DIGIT / "-"`, by octet.
+const KEYWORD_OCTET: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// Every octet of `k` from `a` to `z` in upper case; `k` holds keyword
+/// octets (below 0x80) and zeros only.
+fn upper_octets(k: u128) -> u128 {
+    const EACH: u128 = u128::MAX / 0xff;
+    // Per octet, no carry across (all below 0x80): the high bit of the
+    // first sum is set from `a` up, of the second from `{` up.
+    let from_a = k + EACH * (0x80 - u128::from(b'a'));
+    let past_z = k + EACH * (0x80 - u128::from(b'{'));
+    let lower = from_a & !past_z & (EACH * 0x80);
+    k & !(lower >> 2)
 }
 
 /// [`typed`] of a line whose [`keyword_scan`] is `scan`.
@@ -289,9 +337,8 @@ fn typed<'a, R>(
             .is_some_and(|h| h.eq_ignore_ascii_case(b"AUTH"))
     {
         let rest = line.get(5..).unwrap_or_default();
-        let count = count_words(rest)?;
         return Some(put(C::Auth {
-            mechanisms: mechanisms(rest, count)?,
+            mechanisms: mechanisms(rest)?,
             legacy: true,
         }));
     }
@@ -384,7 +431,7 @@ fn typed<'a, R>(
         },
         // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
         AUTH => Some(put(C::Auth {
-            mechanisms: mechanisms(args, count_words(args)?)?,
+            mechanisms: mechanisms(args)?,
             legacy: false,
         })),
         _ => parameters(k, args).map(put),
@@ -539,6 +586,34 @@ mod tests {
 
     /// The one-pass reading agrees with the full grammar, values and
     /// errors alike, on replies cut and altered at every octet.
+    #[test]
+    fn keyword_keys_agree_however_long_the_line() {
+        for line in [
+            &b"8bitmime"[..],
+            b"Pipelining",
+            b"pIpElInInG  and more after it",
+            b"x-Az09-zZ",
+            b"ABCDEFGHIJKLMNOP",
+            b"abcdefghijklmnopq",
+            b"SIZE 100",
+            b"size",
+            b"",
+            b" x",
+            b"@[`{az",
+        ] {
+            let n = line
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+                .unwrap_or(line.len());
+            let kw = line.get(..n).unwrap_or_default();
+            let want = (n <= 16).then(|| key(kw));
+            assert_eq!(keyword_scan(line), (n, want), "{line:?}");
+            let mut padded = line.to_vec();
+            padded.extend_from_slice(b"\r\n250-0123456789abcdefghijklmnop\r\n");
+            assert_eq!(keyword_scan(&padded), (n, want), "{line:?}");
+        }
+    }
+
     #[test]
     fn plain_path_agrees_with_the_grammar() {
         let base: &[u8] = b"250-mx.example.org hi\r\n250-PIPELINING\r\n250-SIZE 35882577\r\n\

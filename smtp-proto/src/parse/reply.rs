@@ -107,7 +107,9 @@ pub fn reply_with<'a>(
     // Built line by line: a one-line reply never allocates, a longer one
     // once (its lines are counted when the second one comes).
     let mut reply: Option<Reply<'a>> = None;
-    let code = reply_lines(bytes, quirks, warnings, |at, text| match &mut reply {
+    // The code is set with the first line: set just before the reply is
+    // returned, it would be read back before it is stored.
+    reply_lines(bytes, quirks, warnings, |at, code, text| match &mut reply {
         Some(r) => {
             if !r.is_multiline() {
                 let rest = bytes.get(at..).unwrap_or_default();
@@ -115,10 +117,10 @@ pub fn reply_with<'a>(
             }
             r.push_line(text)
         }
-        None => reply = Some(Reply::one(ReplyCode::OK, text)),
+        None => reply = Some(Reply::one(code, text)),
     })?;
     match reply {
-        Some(r) => Ok(r.with_code(code)),
+        Some(r) => Ok(r),
         None => Err(DecodeError::new(
             0,
             "reply line",
@@ -162,7 +164,7 @@ pub(crate) fn reply_lines<'a>(
     bytes: &'a [u8],
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
-    mut on_line: impl FnMut(usize, Text<'a>),
+    mut on_line: impl FnMut(usize, ReplyCode, Text<'a>),
 ) -> Result<ReplyCode, DecodeError> {
     let mut code = None;
     let mut at = 0;
@@ -179,7 +181,7 @@ pub(crate) fn reply_lines<'a>(
                 }
                 _ => code = Some(c),
             }
-            on_line(at, Text::borrowed(text));
+            on_line(at, c, Text::borrowed(text));
             at += len;
             if last {
                 if at != bytes.len() {
@@ -229,7 +231,7 @@ pub(crate) fn reply_lines<'a>(
             }
             _ => code = Some(l.code),
         }
-        on_line(at, l.text);
+        on_line(at, l.code, l.text);
         at += line.len();
         if l.last {
             if at != bytes.len() {
@@ -253,34 +255,42 @@ pub(crate) fn reply_lines<'a>(
 /// of reply text, followed by SP or the end (RFC 2034 §4), and the text
 /// after it.
 pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
-    let class = match t.first()? {
-        c @ (b'2' | b'4' | b'5') => c - b'0',
+    let (&[c, b'.'], rest) = t.split_first_chunk::<2>()? else {
+        return None;
+    };
+    let class = match c {
+        b'2' | b'4' | b'5' => c - b'0',
         _ => return None,
     };
-    let rest = t.get(1..)?.strip_prefix(b".")?;
-    let num = |r: &[u8]| -> Option<(u16, usize)> {
-        let n = super::span(r, |b| b.is_ascii_digit());
-        if !(1..=3).contains(&n) {
-            return None;
-        }
-        Some((
-            r.get(..n)
-                .unwrap_or_default()
-                .iter()
-                .fold(0u16, |v, b| v * 10 + u16::from(b - b'0')),
-            n,
-        ))
-    };
-    let (subject, n) = num(rest)?;
-    let rest = rest.get(n..)?.strip_prefix(b".")?;
-    let (detail, n) = num(rest)?;
-    let rest = rest.get(n..)?;
+    let (subject, rest) = one_to_three_digits(rest)?;
+    let (detail, rest) = one_to_three_digits(rest.strip_prefix(b".")?)?;
     let rest = match rest.split_first() {
         None => rest,
         Some((b' ', r)) => r,
         Some(_) => return None,
     };
     Some((EnhancedCode::new(class, subject, detail).ok()?, rest))
+}
+
+/// RFC 3463 §2 `1*3digit` (no fourth digit after it), its value and what
+/// follows.
+fn one_to_three_digits(r: &[u8]) -> Option<(u16, &[u8])> {
+    let mut v = 0u16;
+    let mut n = 0;
+    for &b in r {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        if n == 3 {
+            return None;
+        }
+        v = v * 10 + u16::from(b - b'0');
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    Some((v, r.get(n..)?))
 }
 
 #[cfg(test)]
@@ -352,6 +362,24 @@ mod tests {
         );
         assert!(reply(b"250 2.0.0x\r\n").unwrap().enhanced_code().is_none());
         assert!(reply(b"250 OK\r\n").unwrap().enhanced_code().is_none());
+        for (t, want) in [
+            (
+                &b"5.7.509 Access denied"[..],
+                Some((5, 7, 509, &b"Access denied"[..])),
+            ),
+            (b"2.00.000 t", Some((2, 0, 0, b"t"))),
+            (b"4.4.1", Some((4, 4, 1, b""))),
+            (b"2.0.0 ", Some((2, 0, 0, b""))),
+            (b"2..0 x", None),
+            (b"2.0. x", None),
+            (b"5.1", None),
+            (b"5.1000.0", None),
+            (b"5-1.0", None),
+            (b"", None),
+        ] {
+            let got = enhanced_prefix(t).map(|(e, r)| (e.class(), e.subject(), e.detail(), r));
+            assert_eq!(got, want, "{:?}", t.escape_ascii());
+        }
     }
 
     #[test]

@@ -285,6 +285,7 @@ impl<'a> Reply<'a> {
     }
 
     /// Adds a line at the end.
+    #[inline]
     pub fn push_line(&mut self, text: Text<'a>) {
         if self.more.is_empty() {
             let [first] = core::mem::replace(&mut self.first, [Text::empty()]);
@@ -314,11 +315,6 @@ impl<'a> Reply<'a> {
     /// Decodes the capabilities of a reply to EHLO or LHLO.
     pub fn ehlo(&self) -> Result<super::EhloReply<'_>, DecodeError> {
         parse::ehlo::ehlo_from_reply(self)
-    }
-
-    /// The same lines under another code.
-    pub(crate) fn with_code(self, code: ReplyCode) -> Self {
-        Reply { code, ..self }
     }
 
     /// A one-line reply, without allocating.
