@@ -77,36 +77,3 @@ fn feed_carries_unconsumed_bytes_and_reports_what_follows() {
         assert_eq!(records, [b"abc".to_vec(), b"def".to_vec()], "{pieces:?}");
     }
 }
-
-#[test]
-fn feed_lends_enough_of_the_next_piece_to_finish_a_straddling_line() {
-    // Lines of 1 to 400 bytes (longer than the first loan of 64 bytes) so
-    // that lines straddle 1460-byte pieces in every way; a toy framer that
-    // wants a whole line and keeps no state.
-    let mut input = Vec::new();
-    let mut expected = Vec::new();
-    for n in 0..60usize {
-        let len = (n * 97 + 13) % 400;
-        let line: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-        expected.push(line.clone());
-        input.extend_from_slice(&line);
-        input.push(b'\n');
-    }
-    input.extend_from_slice(b".\n+tail");
-    for pieces in Pieces::ALL {
-        let mut lines = Vec::new();
-        let mut carry = Vec::new();
-        let left = feed(&input, pieces, &mut carry, |rest| {
-            match rest.iter().position(|&b| b == b'\n') {
-                Some(1) if rest.first() == Some(&b'.') => Progress::Done(2),
-                Some(k) => {
-                    lines.push(rest[..k].to_vec());
-                    Progress::Consumed(k + 1)
-                }
-                None => Progress::NeedMore(0),
-            }
-        });
-        assert_eq!(left, Some(5), "{pieces:?}");
-        assert_eq!(lines, expected, "{pieces:?}");
-    }
-}
