@@ -8,13 +8,14 @@
 //! for a quick check while working on one case.
 
 use mailwire_benches::corpus::{body::Body, pop3, smtp};
+use mailwire_benches::feed::{Progress, feed};
 use mailwire_benches::floor;
 use mailwire_benches::ours;
 use mailwire_benches::ours::pop3::Listing;
 use mailwire_benches::paired::{self, PairRow};
 use mailwire_benches::peer::stalwart;
 use mailwire_benches::pieces::Pieces;
-use mailwire_benches::report::targets::{Side, timing_targets};
+use mailwire_benches::report::targets::{FEED_FLOOR, Side, timing_targets};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -164,6 +165,18 @@ fn runner<'a>(c: &'a Corpus, side: &Side) -> Option<Run<'a>> {
     Some(run)
 }
 
+/// The input a one-byte-at-a-time target feeds, for the per-call floor.
+fn stream_input<'a>(c: &'a Corpus, group: &str) -> Option<&'a [u8]> {
+    Some(match group {
+        "smtp/command/stream" => &c.smtp_stream,
+        "smtp/reply/stream" => &c.smtp_replies,
+        "pop3/command/stream" => &c.pop3_stream,
+        "pop3/list/decode" => &c.list,
+        "pop3/uidl/decode" => &c.uidl,
+        _ => return None,
+    })
+}
+
 fn id(side: &Side) -> String {
     if side.param.is_empty() {
         side.function.to_owned()
@@ -204,6 +217,40 @@ fn main() -> ExitCode {
         rows.push(PairRow {
             group: target.ours.group.to_owned(),
             ours: id(&target.ours),
+            other: id(&target.other),
+            ratio,
+            rounds: ROUNDS,
+        });
+        // The per-call floor of a one-byte target: the same bytes fed one at
+        // a time to the least a line reader must do (hold the bytes until
+        // the newest one is LF, then take the line, without decoding it),
+        // against our whole decoding on one piece.
+        if target.ours.param != "1" {
+            continue;
+        }
+        let Some(input) = stream_input(&corpus, target.ours.group) else {
+            continue;
+        };
+        let mut carry = Vec::with_capacity(4096);
+        let mut floor = move || {
+            black_box(feed(
+                input,
+                Pieces::Byte,
+                &mut carry,
+                |buf| match black_box(buf).last() {
+                    Some(b'\n') => Progress::Consumed(buf.len()),
+                    _ => Progress::NeedMore(0),
+                },
+            ));
+        };
+        let ratio = paired::ratio(&mut floor, &mut b, ROUNDS);
+        println!(
+            "{:60} time(feed only)/time(other) = {ratio:.3}",
+            target.label
+        );
+        rows.push(PairRow {
+            group: target.ours.group.to_owned(),
+            ours: FEED_FLOOR.to_owned(),
             other: id(&target.other),
             ratio,
             rounds: ROUNDS,

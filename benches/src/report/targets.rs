@@ -147,6 +147,26 @@ pub fn timing_targets() -> Vec<Target> {
     t
 }
 
+/// The name `paired` gives the per-call floor of a one-byte-at-a-time
+/// target: the same bytes fed one per call to a step that only takes them.
+pub const FEED_FLOOR: &str = "feed-only/1";
+
+/// The per-call floor of a one-byte target as a ratio to our one-piece
+/// time, when `paired` measured it.
+pub fn feed_floor(target: &Target, paired: &[PairRow]) -> Option<f64> {
+    if target.ours.param != "1" {
+        return None;
+    }
+    paired
+        .iter()
+        .find(|r| {
+            r.group == target.ours.group
+                && r.ours == FEED_FLOOR
+                && r.other == side_id(&target.other)
+        })
+        .map(|r| r.ratio)
+}
+
 /// `function/param` as the paired measurement names a side.
 pub fn side_id(side: &Side) -> String {
     if side.param.is_empty() {
@@ -398,5 +418,25 @@ mod tests {
             .find(|c| c.label.contains("smtp client"))
             .unwrap();
         assert_eq!(client.met, None);
+    }
+
+    #[test]
+    fn feed_floor_belongs_to_its_one_byte_target_only() {
+        let targets = timing_targets();
+        let by_label = |l: &str| targets.iter().find(|t| t.label == l).unwrap();
+        let byte = by_label("SMTP reply stream, 1-byte pieces vs one piece");
+        let segment = by_label("SMTP reply stream, 1460-byte pieces vs one piece");
+        let row = PairRow {
+            group: "smtp/reply/stream".into(),
+            ours: FEED_FLOOR.into(),
+            other: "ours/whole".into(),
+            ratio: 3.9,
+            rounds: 3,
+        };
+        let rows = std::slice::from_ref(&row);
+        assert_eq!(feed_floor(byte, rows), Some(3.9));
+        assert_eq!(feed_floor(segment, rows), None);
+        // The floor row is not taken for the target's own measurement.
+        assert_eq!(evaluate_paired(byte, rows), None);
     }
 }
