@@ -42,6 +42,12 @@ pub enum BodyStep {
 /// they pass, become CRLF, or fail the body. After an error the
 /// body is abandoned: the decoder yields only [`BodyStep::Skip`] up to the
 /// terminator and then [`BodyStep::End`], so the stream stays in sync.
+///
+/// Content is handed out as soon as it is known to be content, so when a
+/// line then fails (over the line limit, a bare CR or LF under
+/// [`BareLf::Reject`]), how much of that line was handed out before the
+/// error depends on where the input was cut; the error, its offset and
+/// line number do not. A body that fails is to be dropped whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyDecoder {
     line_limit: usize,
