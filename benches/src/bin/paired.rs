@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const ROUNDS: usize = 41;
+const ROUNDS: usize = 201;
 
 struct Corpus {
     smtp_commands: Vec<Vec<u8>>,
