@@ -170,70 +170,53 @@ pub(crate) fn reply_lines<'a>(
     let mut at = 0;
     loop {
         let rest = bytes.get(at..).unwrap_or(&[]);
-        if let Some((c, last, text, len)) = plain_line(rest) {
-            match code {
-                Some(prev) if prev != c => {
+        // The usual line in one scan; any other by the line grammar, which
+        // also names its error and reports its quirks.
+        let (c, last, text, len) = match plain_line(rest) {
+            Some((c, last, text, len)) => (c, last, Text::borrowed(text), len),
+            None => {
+                let Some(lf) = memchr::memchr(b'\n', rest) else {
+                    if rest.is_empty() && quirks.last_line_continued && code.is_some() {
+                        warnings.push(Warning {
+                            offset: at,
+                            quirk: Quirk::LastLineContinued,
+                        });
+                        break;
+                    }
                     return Err(DecodeError::new(
-                        at,
-                        "the same code on every line",
-                        DecodeErrorKind::CodeMismatch,
+                        bytes.len(),
+                        "CRLF",
+                        DecodeErrorKind::Incomplete,
                     ));
+                };
+                let line = rest.get(..=lf).unwrap_or_default();
+                let before = warnings.len();
+                let l = match reply_line_with(line, quirks, warnings) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        warnings.truncate(before);
+                        return Err(e.shifted(at));
+                    }
+                };
+                for w in warnings.get_mut(before..).unwrap_or_default() {
+                    w.offset += at;
                 }
-                _ => code = Some(c),
-            }
-            on_line(at, c, Text::borrowed(text));
-            at += len;
-            if last {
-                if at != bytes.len() {
-                    return Err(DecodeError::new(
-                        at,
-                        "end of reply after its last line",
-                        DecodeErrorKind::Syntax,
-                    ));
-                }
-                break;
-            }
-            continue;
-        }
-        let Some(lf) = memchr::memchr(b'\n', rest) else {
-            if rest.is_empty() && quirks.last_line_continued && code.is_some() {
-                warnings.push(Warning {
-                    offset: at,
-                    quirk: Quirk::LastLineContinued,
-                });
-                break;
-            }
-            return Err(DecodeError::new(
-                bytes.len(),
-                "CRLF",
-                DecodeErrorKind::Incomplete,
-            ));
-        };
-        let line = rest.get(..=lf).unwrap_or_default();
-        let before = warnings.len();
-        let l = match reply_line_with(line, quirks, warnings) {
-            Ok(l) => l,
-            Err(e) => {
-                warnings.truncate(before);
-                return Err(e.shifted(at));
+                (l.code, l.last, l.text, line.len())
             }
         };
-        for w in warnings.get_mut(before..).unwrap_or_default() {
-            w.offset += at;
-        }
         match code {
-            Some(c) if c != l.code => {
+            Some(prev) if prev != c => {
                 return Err(DecodeError::new(
                     at,
                     "the same code on every line",
                     DecodeErrorKind::CodeMismatch,
                 ));
             }
-            _ => code = Some(l.code),
+            _ => code = Some(c),
         }
-        on_line(at, l.code, l.text);
-        at += line.len();
-        if l.last {
+        on_line(at, c, text);
+        at += len;
+        if last {
             if at != bytes.len() {
                 return Err(DecodeError::new(
                     at,
