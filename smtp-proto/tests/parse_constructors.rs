@@ -136,7 +136,7 @@ fn capabilities() {
         greeting: Text::new("mx.example.org").unwrap(),
         capabilities: vec![
             Capability::Auth {
-                mechanisms: vec![Mechanism::new("PLAIN").unwrap()],
+                mechanisms: vec![Mechanism::new("PLAIN").unwrap()].into(),
                 legacy: true,
             },
             Capability::Limits(vec![Limit::new("RCPTMAX", 50).unwrap()]),

@@ -269,8 +269,10 @@ fn capability() -> impl Strategy<Value = Capability<'static>> {
             Just(C::Prdr),
             Just(C::PipeConnect),
         ],
-        (vec(mechanism(), 0..4), any::<bool>())
-            .prop_map(|(mechanisms, legacy)| C::Auth { mechanisms, legacy }),
+        (vec(mechanism(), 0..4), any::<bool>()).prop_map(|(mechanisms, legacy)| C::Auth {
+            mechanisms: mechanisms.into(),
+            legacy
+        }),
         option::of(any::<u32>()).prop_map(C::DeliverBy),
         vec(word(), 0..3).prop_map(C::Burl),
         option::of(word()).prop_map(C::MtPriority),

@@ -127,14 +127,12 @@ pub(crate) fn put_capability(out: &mut impl BufMut, c: &Capability<'_>) {
             return put_decimal(out, u64::from(*n), b"");
         }
         C::Auth { mechanisms, legacy } => {
-            out.put_slice(if *legacy { b"AUTH=" } else { b"AUTH" });
-            for (n, m) in mechanisms.iter().enumerate() {
-                if n > 0 || !*legacy {
-                    out.put_u8(b' ');
-                }
-                out.put_slice(m.as_str().as_bytes());
-            }
-            return;
+            out.put_slice(match (*legacy, mechanisms.is_empty()) {
+                (true, _) => b"AUTH=",
+                (false, true) => b"AUTH",
+                (false, false) => b"AUTH ",
+            });
+            return out.put_slice(mechanisms.as_str().as_bytes());
         }
         C::Burl(w) => return put_words(out, "BURL", w),
         C::MtPriority(w) => return put_words(out, "MT-PRIORITY", w),
@@ -208,11 +206,13 @@ impl Encode for EhloReply<'_> {
                     mechanisms,
                     legacy: false,
                 } => {
-                    out.put_slice(if is_last { b"250 AUTH" } else { b"250-AUTH" });
-                    for m in mechanisms {
-                        out.put_u8(b' ');
-                        out.put_slice(m.as_str().as_bytes());
-                    }
+                    out.put_slice(match (is_last, mechanisms.is_empty()) {
+                        (true, true) => b"250 AUTH",
+                        (true, false) => b"250 AUTH ",
+                        (false, true) => b"250-AUTH",
+                        (false, false) => b"250-AUTH ",
+                    });
+                    out.put_slice(mechanisms.as_str().as_bytes());
                     out.put_slice(b"\r\n");
                 }
                 _ => {

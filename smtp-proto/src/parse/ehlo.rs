@@ -2,12 +2,13 @@
 //! `ehlo-line = ehlo-keyword *( SP ehlo-param )`, with the parameters of
 //! each registered keyword.
 
+use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 use super::{all, number};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::types::{
-    Capability, DateTime, EhloReply, Limit, Mechanism, OtherCapability, Reply, ReplyCode, Text,
+    Capability, DateTime, EhloReply, Limit, Mechanisms, OtherCapability, Reply, ReplyCode, Text,
     Word,
 };
 
@@ -232,17 +233,19 @@ const fn key(kw: &[u8]) -> u128 {
 }
 
 /// `AUTH` mechanisms: RFC 4954 §3 `1*(SP sasl-mech)` after the keyword
-/// (`count` words, all already checked as visible ASCII).
-fn mechanisms(args: &[u8]) -> Option<Vec<Mechanism<'_>>> {
-    // RFC 4422 §3.1 `sasl-mech = 1*20mech-char` between spaces, checked
-    // and counted in one pass; any other octet leaves the line untyped.
-    let mut count = 0;
+/// (`AUTH=` lists have no space before the first), each RFC 4422 §3.1
+/// `sasl-mech = 1*20mech-char`; any other octet leaves the line untyped.
+fn mechanisms(args: &[u8]) -> Option<Mechanisms<'_>> {
+    // Checked in one pass; the usual list (single spaces between names)
+    // is kept as it came, any other spacing is rewritten with single ones.
+    let list = args.strip_prefix(b" ").unwrap_or(args);
     let mut len = 0;
-    for &b in args {
+    let mut spaced = true;
+    for &b in list {
         if b == b' ' {
+            spaced &= len > 0;
             len = 0;
         } else if super::sasl::is_mech_char(b) {
-            count += usize::from(len == 0);
             len += 1;
             if len > 20 {
                 return None;
@@ -251,21 +254,14 @@ fn mechanisms(args: &[u8]) -> Option<Vec<Mechanism<'_>>> {
             return None;
         }
     }
+    spaced &= len > 0 || list.is_empty();
     // ASCII only, so valid UTF-8.
-    let s = core::str::from_utf8(args).ok()?;
-    let mut mechanisms = Vec::with_capacity(count);
-    let mut start = 0;
-    // One more round past the end closes the last word.
-    for (k, b) in args.iter().copied().chain([b' ']).enumerate() {
-        if b != b' ' {
-            continue;
-        }
-        if k > start {
-            mechanisms.push(Mechanism::borrowed(s.get(start..k)?));
-        }
-        start = k + 1;
+    let s = core::str::from_utf8(list).ok()?;
+    if spaced {
+        return Some(Mechanisms::checked(Cow::Borrowed(s)));
     }
-    Some(mechanisms)
+    let names: Vec<&str> = s.split(' ').filter(|m| !m.is_empty()).collect();
+    Some(Mechanisms::checked(Cow::Owned(names.join(" "))))
 }
 
 /// The keyword octets (`ALPHA / DIGIT / "-"`) that start `line`: how many,
@@ -557,6 +553,45 @@ mod tests {
         assert!(matches!(capability(b"BURL imap"), C::Burl(v) if v.len() == 1));
         assert_eq!(capability(b"pipelining"), C::Pipelining);
         assert_eq!(capability(b"SIZE  100 "), C::Size(Some(100)));
+    }
+
+    #[test]
+    fn mechanisms_are_borrowed_and_spacing_is_normalised() {
+        let names = |line: &'static [u8]| match capability(line) {
+            C::Auth { mechanisms, .. } => mechanisms,
+            other => panic!("{other:?}"),
+        };
+        let line = b"AUTH PLAIN LOGIN XOAUTH2";
+        let m = names(line);
+        // Borrowed from the line, not copied.
+        assert_eq!(m.as_str().as_ptr(), line[5..].as_ptr());
+        assert_eq!(m.names().collect::<Vec<_>>(), ["PLAIN", "LOGIN", "XOAUTH2"]);
+        assert_eq!(m.len(), 3);
+        assert!(m.contains("login") && !m.contains("LOG"));
+        // Extra spaces are read the same and kept as single ones.
+        for line in [
+            &b"AUTH  PLAIN LOGIN XOAUTH2"[..],
+            b"AUTH PLAIN   LOGIN XOAUTH2 ",
+            b"AUTH=PLAIN LOGIN  XOAUTH2",
+        ] {
+            let n = names(line);
+            assert_eq!(n.as_str(), "PLAIN LOGIN XOAUTH2", "{line:?}");
+            assert_eq!(n, m);
+        }
+        assert!(names(b"AUTH").is_empty());
+        assert!(names(b"AUTH=").is_empty());
+        assert_eq!(names(b"AUTH ").len(), 0);
+        // A name over 20 octets, or an octet a name cannot hold, leaves
+        // the line untyped.
+        for line in [
+            &b"AUTH ABCDEFGHIJKLMNOPQRSTU"[..],
+            b"AUTH PLAIN LOG+IN",
+            b"AUTH=PLAIN\tLOGIN",
+        ] {
+            assert!(matches!(capability(line), C::Other(_)), "{line:?}");
+        }
+        let twenty = names(b"AUTH ABCDEFGHIJKLMNOPQRST");
+        assert_eq!(twenty.iter().next().map(|m| m.as_str().len()), Some(20));
     }
 
     #[test]

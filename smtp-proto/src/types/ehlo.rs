@@ -4,7 +4,7 @@
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
-use super::{DateTime, Mechanism, Reply, ReplyCode, Text, Word};
+use super::{DateTime, Mechanism, Mechanisms, Reply, ReplyCode, Text, Word};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::parse;
 
@@ -110,7 +110,7 @@ pub enum Capability<'a> {
     /// that old clients look for (`legacy`).
     Auth {
         /// The mechanisms offered.
-        mechanisms: Vec<Mechanism<'a>>,
+        mechanisms: Mechanisms<'a>,
         /// Written as `AUTH=` rather than `AUTH `.
         legacy: bool,
     },
@@ -215,7 +215,7 @@ impl Capability<'_> {
             C::EnhancedStatusCodes => C::EnhancedStatusCodes,
             C::StartTls => C::StartTls,
             C::Auth { mechanisms, legacy } => C::Auth {
-                mechanisms: mechanisms.into_iter().map(Mechanism::into_static).collect(),
+                mechanisms: mechanisms.into_static(),
                 legacy,
             },
             C::Chunking => C::Chunking,
@@ -284,11 +284,14 @@ impl<'a> EhloReply<'a> {
     }
 
     /// The SASL mechanisms offered (from `AUTH` or `AUTH=`).
-    pub fn auth_mechanisms(&self) -> impl Iterator<Item = &Mechanism<'a>> {
-        self.capabilities.iter().flat_map(|c| match c {
-            Capability::Auth { mechanisms, .. } => mechanisms.as_slice(),
-            _ => &[],
-        })
+    pub fn auth_mechanisms(&self) -> impl Iterator<Item = Mechanism<'_>> {
+        self.capabilities
+            .iter()
+            .filter_map(|c| match c {
+                Capability::Auth { mechanisms, .. } => Some(mechanisms.iter()),
+                _ => None,
+            })
+            .flatten()
     }
 
     /// The value of an RFC 9422 `LIMITS` entry (such as `RCPTMAX`), if

@@ -50,7 +50,7 @@ pub use path::{
     Atom, ForwardPath, LocalPart, LocalPartKind, MAX_PATH, Mailbox, Path, ReversePath, SmtpString,
 };
 pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyLine};
-pub use sasl::{AuthResponse, Mechanism, SaslData};
+pub use sasl::{AuthResponse, Mechanism, Mechanisms, SaslData};
 pub(crate) use text::is_vchar;
 pub use text::{IntoBytes, Text, Word};
 pub use xtext::XText;

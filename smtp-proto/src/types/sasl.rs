@@ -59,6 +59,85 @@ impl fmt::Display for Mechanism<'_> {
     }
 }
 
+/// The mechanisms of an `AUTH` capability (RFC 4954 §3 `1*(SP
+/// sasl-mech)`), in the order offered.
+///
+/// Kept as one space-separated list borrowed from the reply, each name
+/// checked as a [`Mechanism`]: decoding a capability line builds no list.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Mechanisms<'a>(Cow<'a, str>);
+
+impl<'a> Mechanisms<'a> {
+    /// The names, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Mechanism<'_>> {
+        self.names().map(Mechanism::borrowed)
+    }
+
+    /// The names as text, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.split(' ').filter(|m| !m.is_empty())
+    }
+
+    /// How many mechanisms are offered.
+    pub fn len(&self) -> usize {
+        self.names().count()
+    }
+
+    /// Whether none is offered.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `name` is offered (ignoring case).
+    pub fn contains(&self, name: &str) -> bool {
+        self.names().any(|m| m.eq_ignore_ascii_case(name))
+    }
+
+    /// The names separated by single spaces, as encoded.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An owned copy.
+    pub fn into_static(self) -> Mechanisms<'static> {
+        Mechanisms(Cow::Owned(self.0.into_owned()))
+    }
+
+    /// `list`, already checked as mechanism names separated by single
+    /// spaces (or empty).
+    pub(crate) fn checked(list: Cow<'a, str>) -> Self {
+        Mechanisms(list)
+    }
+}
+
+impl<'a> FromIterator<Mechanism<'a>> for Mechanisms<'a> {
+    fn from_iter<I: IntoIterator<Item = Mechanism<'a>>>(iter: I) -> Self {
+        let mut iter = iter.into_iter();
+        let Some(first) = iter.next() else {
+            return Mechanisms::default();
+        };
+        let mut list = first.0;
+        for m in iter {
+            let s = list.to_mut();
+            s.push(' ');
+            s.push_str(m.as_str());
+        }
+        Mechanisms(list)
+    }
+}
+
+impl<'a> From<Vec<Mechanism<'a>>> for Mechanisms<'a> {
+    fn from(list: Vec<Mechanism<'a>>) -> Self {
+        list.into_iter().collect()
+    }
+}
+
+impl fmt::Debug for Mechanisms<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.names()).finish()
+    }
+}
+
 /// SASL data in base64 (RFC 4648 §4, padded), kept encoded; may be empty.
 /// Redacted in `Debug`: it may carry a password.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
