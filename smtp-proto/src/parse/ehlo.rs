@@ -52,8 +52,8 @@ fn ehlo_reply_plain(bytes: &[u8]) -> Option<EhloReply<'_>> {
                 if capabilities.is_empty() {
                     capabilities.reserve(12);
                 }
-                if typed(text, scan, |c| capabilities.push(c)).is_none() {
-                    capabilities.push(other(text));
+                if typed(text, scan, &mut capabilities).is_none() {
+                    capabilities.extend(core::iter::once_with(|| other(text)));
                 }
             }
         }
@@ -144,7 +144,7 @@ fn capability_text(t: Text<'_>) -> Capability<'_> {
 /// One capability line's text. Never fails: what cannot be typed is
 /// [`Capability::Other`].
 pub(crate) fn capability(line: &[u8]) -> Capability<'_> {
-    typed(line, keyword_scan(line), |c| c).unwrap_or_else(|| other(line))
+    typed(line, keyword_scan(line), AsValue).unwrap_or_else(|| other(line))
 }
 
 /// A line kept as it came.
@@ -320,21 +320,15 @@ fn upper_octets(k: u128) -> u128 {
 /// [`typed`] of a line whose [`keyword_scan`] is `scan`.
 // Inlined, the value is built where it goes rather than copied there.
 #[inline(always)]
-fn typed<'a, R>(
-    line: &'a [u8],
-    scan: (usize, Option<u128>),
-    put: impl FnOnce(Capability<'a>) -> R,
-) -> Option<R> {
+fn typed<'a, P: Put<'a>>(line: &'a [u8], scan: (usize, Option<u128>), to: P) -> Option<P::Out> {
     use Capability as C;
-    // The pre-standard `AUTH=mech ...` (RFC 4954 §8 notes clients look for it).
-    if line.get(4) == Some(&b'=')
-        && line
-            .get(..4)
-            .is_some_and(|h| h.eq_ignore_ascii_case(b"AUTH"))
-    {
+    // The pre-standard `AUTH=mech ...` (RFC 4954 §8 notes clients look for
+    // it): the keyword scan stops at the `=`.
+    if scan == (4, Some(AUTH)) && line.get(4) == Some(&b'=') {
         let rest = line.get(5..).unwrap_or_default();
-        return Some(put(C::Auth {
-            mechanisms: mechanisms(rest)?,
+        let mechanisms = mechanisms(rest)?;
+        return Some(to.put(|| C::Auth {
+            mechanisms,
             legacy: true,
         }));
     }
@@ -348,22 +342,162 @@ fn typed<'a, R>(
         return None;
     }
     // Most keywords are flags: they take no parameter, so the line must
-    // hold nothing but spaces after them.
-    let spaces_only = args.iter().all(|&b| b == b' ');
-    // Each arm hands its value over itself: built in one place and then
-    // copied, the value is read back before its parts are all stored.
-    macro_rules! flag {
-        ($c:expr) => {
-            spaces_only.then(|| put($c))
-        };
-    }
-    let Some(k) = k else {
-        return if kw.eq_ignore_ascii_case(b"ENHANCEDSTATUSCODES") {
-            flag!(C::EnhancedStatusCodes)
-        } else {
-            None
-        };
+    // hold nothing but spaces after them. Every flag goes through the one
+    // `put` below (a `put` per arm is a copy of the list's push per arm,
+    // too many to inline), and is built there from a one-octet `Flag`
+    // (a whole `Capability` chosen first and copied after is read back
+    // before its tag is stored).
+    let flag = match (k, k.and_then(flag)) {
+        (_, Some(f)) => f,
+        // The only keyword over 16 octets this crate types.
+        (None, _) if kw.eq_ignore_ascii_case(b"ENHANCEDSTATUSCODES") => Flag::EnhancedStatusCodes,
+        (None, _) => return None,
+        (Some(SIZE), _) => {
+            // RFC 1870 §4: `"SIZE" [SP number]`
+            let size = match count_words(args)? {
+                0 => None,
+                1 => Some(decimal(only_word(args), 20)?),
+                _ => return None,
+            };
+            return Some(to.put(|| C::Size(size)));
+        }
+        // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
+        (Some(AUTH), _) => {
+            let mechanisms = mechanisms(args)?;
+            return Some(to.put(|| C::Auth {
+                mechanisms,
+                legacy: false,
+            }));
+        }
+        (Some(k), _) => return parameters(k, args).map(|c| to.put(|| c)),
     };
+    if !spaces_only(args) {
+        return None;
+    }
+    Some(to.put_flag(flag))
+}
+
+/// Where [`typed`] hands the capability it read.
+trait Put<'a> {
+    /// What handing it over gives back.
+    type Out;
+    /// Hands over `c`.
+    fn put(self, c: impl FnOnce() -> Capability<'a>) -> Self::Out;
+    /// Hands over the capability `f`.
+    fn put_flag(self, f: Flag) -> Self::Out;
+}
+
+/// The capability is returned.
+struct AsValue;
+
+impl<'a> Put<'a> for AsValue {
+    type Out = Capability<'a>;
+    #[inline(always)]
+    fn put(self, c: impl FnOnce() -> Capability<'a>) -> Capability<'a> {
+        c()
+    }
+    #[inline(always)]
+    fn put_flag(self, f: Flag) -> Capability<'a> {
+        f.capability()
+    }
+}
+
+/// The capability is pushed on the list.
+impl<'a> Put<'a> for &mut Vec<Capability<'a>> {
+    type Out = ();
+    #[inline(always)]
+    // Built after the room is made: a value made before (as `push` takes
+    // it) is kept in a temporary in case growing fails, then read back
+    // whole where its parts were stored one by one, which stalls.
+    fn put(self, c: impl FnOnce() -> Capability<'a>) {
+        self.extend(core::iter::once_with(c));
+    }
+    #[inline(always)]
+    fn put_flag(self, f: Flag) {
+        self.extend(core::iter::once(f).map(Flag::capability));
+    }
+}
+
+const SIZE: u128 = key(b"SIZE");
+const AUTH: u128 = key(b"AUTH");
+
+/// Whether `args` holds nothing but spaces.
+#[inline]
+fn spaces_only(args: &[u8]) -> bool {
+    args.iter().all(|&b| b == b' ')
+}
+
+/// The capabilities without parameters.
+#[derive(Clone, Copy)]
+enum Flag {
+    EnhancedStatusCodes,
+    EightBitMime,
+    Pipelining,
+    Dsn,
+    Etrn,
+    StartTls,
+    Chunking,
+    BinaryMime,
+    SmtpUtf8,
+    Checkpoint,
+    Conneg,
+    Expn,
+    Help,
+    RequireTls,
+    Rrvs,
+    Mtrk,
+    Verb,
+    Onex,
+    Send,
+    Soml,
+    Saml,
+    Turn,
+    Atrn,
+    Xusr,
+    Utf8Smtp,
+    Prdr,
+    PipeConnect,
+}
+
+impl Flag {
+    #[inline(always)]
+    fn capability<'x>(self) -> Capability<'x> {
+        use Capability as C;
+        match self {
+            Flag::EnhancedStatusCodes => C::EnhancedStatusCodes,
+            Flag::EightBitMime => C::EightBitMime,
+            Flag::Pipelining => C::Pipelining,
+            Flag::Dsn => C::Dsn,
+            Flag::Etrn => C::Etrn,
+            Flag::StartTls => C::StartTls,
+            Flag::Chunking => C::Chunking,
+            Flag::BinaryMime => C::BinaryMime,
+            Flag::SmtpUtf8 => C::SmtpUtf8,
+            Flag::Checkpoint => C::Checkpoint,
+            Flag::Conneg => C::Conneg,
+            Flag::Expn => C::Expn,
+            Flag::Help => C::Help,
+            Flag::RequireTls => C::RequireTls,
+            Flag::Rrvs => C::Rrvs,
+            Flag::Mtrk => C::Mtrk,
+            Flag::Verb => C::Verb,
+            Flag::Onex => C::Onex,
+            Flag::Send => C::Send,
+            Flag::Soml => C::Soml,
+            Flag::Saml => C::Saml,
+            Flag::Turn => C::Turn,
+            Flag::Atrn => C::Atrn,
+            Flag::Xusr => C::Xusr,
+            Flag::Utf8Smtp => C::Utf8Smtp,
+            Flag::Prdr => C::Prdr,
+            Flag::PipeConnect => C::PipeConnect,
+        }
+    }
+}
+
+/// The capability without parameters whose [`key`] is `k`, if any.
+#[inline]
+fn flag(k: u128) -> Option<Flag> {
     const EIGHTBITMIME: u128 = key(b"8BITMIME");
     const PIPELINING: u128 = key(b"PIPELINING");
     const DSN: u128 = key(b"DSN");
@@ -390,48 +524,35 @@ fn typed<'a, R>(
     const UTF8SMTP: u128 = key(b"UTF8SMTP");
     const PRDR: u128 = key(b"PRDR");
     const PIPECONNECT: u128 = key(b"PIPECONNECT");
-    const SIZE: u128 = key(b"SIZE");
-    const AUTH: u128 = key(b"AUTH");
-    match k {
-        EIGHTBITMIME => flag!(C::EightBitMime),
-        PIPELINING => flag!(C::Pipelining),
-        DSN => flag!(C::Dsn),
-        ETRN => flag!(C::Etrn),
-        STARTTLS => flag!(C::StartTls),
-        CHUNKING => flag!(C::Chunking),
-        BINARYMIME => flag!(C::BinaryMime),
-        SMTPUTF8 => flag!(C::SmtpUtf8),
-        CHECKPOINT => flag!(C::Checkpoint),
-        CONNEG => flag!(C::Conneg),
-        EXPN => flag!(C::Expn),
-        HELP => flag!(C::Help),
-        REQUIRETLS => flag!(C::RequireTls),
-        RRVS => flag!(C::Rrvs),
-        MTRK => flag!(C::Mtrk),
-        VERB => flag!(C::Verb),
-        ONEX => flag!(C::Onex),
-        SEND => flag!(C::Send),
-        SOML => flag!(C::Soml),
-        SAML => flag!(C::Saml),
-        TURN => flag!(C::Turn),
-        ATRN => flag!(C::Atrn),
-        XUSR => flag!(C::Xusr),
-        UTF8SMTP => flag!(C::Utf8Smtp),
-        PRDR => flag!(C::Prdr),
-        PIPECONNECT => flag!(C::PipeConnect),
-        // RFC 1870 §4: `"SIZE" [SP number]`
-        SIZE => match count_words(args)? {
-            0 => Some(put(C::Size(None))),
-            1 => Some(put(C::Size(Some(decimal(only_word(args), 20)?)))),
-            _ => None,
-        },
-        // RFC 4954 §3: `"AUTH" 1*(SP sasl-mech)` (none is kept, too)
-        AUTH => Some(put(C::Auth {
-            mechanisms: mechanisms(args)?,
-            legacy: false,
-        })),
-        _ => parameters(k, args).map(put),
-    }
+    Some(match k {
+        EIGHTBITMIME => Flag::EightBitMime,
+        PIPELINING => Flag::Pipelining,
+        DSN => Flag::Dsn,
+        ETRN => Flag::Etrn,
+        STARTTLS => Flag::StartTls,
+        CHUNKING => Flag::Chunking,
+        BINARYMIME => Flag::BinaryMime,
+        SMTPUTF8 => Flag::SmtpUtf8,
+        CHECKPOINT => Flag::Checkpoint,
+        CONNEG => Flag::Conneg,
+        EXPN => Flag::Expn,
+        HELP => Flag::Help,
+        REQUIRETLS => Flag::RequireTls,
+        RRVS => Flag::Rrvs,
+        MTRK => Flag::Mtrk,
+        VERB => Flag::Verb,
+        ONEX => Flag::Onex,
+        SEND => Flag::Send,
+        SOML => Flag::Soml,
+        SAML => Flag::Saml,
+        TURN => Flag::Turn,
+        ATRN => Flag::Atrn,
+        XUSR => Flag::Xusr,
+        UTF8SMTP => Flag::Utf8Smtp,
+        PRDR => Flag::Prdr,
+        PIPECONNECT => Flag::PipeConnect,
+        _ => return None,
+    })
 }
 
 /// The capabilities other than flags, `SIZE` and `AUTH`, by their [`key`].
@@ -646,6 +767,28 @@ mod tests {
             let mut padded = line.to_vec();
             padded.extend_from_slice(b"\r\n250-0123456789abcdefghijklmnop\r\n");
             assert_eq!(keyword_scan(&padded), (n, want), "{line:?}");
+        }
+    }
+
+    /// The scan and its key agree with the ABNF for every octet at every
+    /// place, in lines of every length around 16.
+    #[test]
+    fn keyword_scan_classifies_every_octet() {
+        let reference = |line: &[u8]| {
+            let n = line
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+                .unwrap_or(line.len());
+            (n, (n <= 16).then(|| key(line.get(..n).unwrap_or_default())))
+        };
+        for b in 0..=255u8 {
+            for at in 0..18 {
+                for len in [at + 1, 16, 17, 20] {
+                    let mut line: Vec<u8> = (0..len.max(at + 1)).map(|i| b"aZ9-"[i % 4]).collect();
+                    line[at] = b;
+                    assert_eq!(keyword_scan(&line), reference(&line), "{line:?}");
+                }
+            }
         }
     }
 
