@@ -104,6 +104,7 @@ pub struct EnhancedCode {
 
 impl EnhancedCode {
     /// Validates the three numbers.
+    #[inline]
     pub fn new(class: u8, subject: u16, detail: u16) -> Result<Self, DecodeError> {
         if !matches!(class, 2 | 4 | 5) {
             return Err(DecodeError::new(
@@ -267,6 +268,7 @@ impl<'a> Reply<'a> {
     }
 
     /// The first line's text.
+    #[inline]
     pub fn text(&self) -> &Text<'a> {
         // `lines` is never empty: every constructor and the parser ensure it.
         static EMPTY: Text<'static> = Text::empty();
@@ -280,6 +282,7 @@ impl<'a> Reply<'a> {
 
     /// The enhanced status code at the start of the first line
     /// (RFC 2034 §4, RFC 3463 §2), if there is one.
+    #[inline]
     pub fn enhanced_code(&self) -> Option<EnhancedCode> {
         parse::reply::enhanced_prefix(self.text().as_bytes()).map(|(c, _)| c)
     }
