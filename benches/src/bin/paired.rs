@@ -173,6 +173,8 @@ fn stream_input<'a>(c: &'a Corpus, group: &str) -> Option<&'a [u8]> {
         "pop3/command/stream" => &c.pop3_stream,
         "pop3/list/decode" => &c.list,
         "pop3/uidl/decode" => &c.uidl,
+        "smtp/data/decode" => &c.body.wire,
+        "pop3/retr/decode" => &c.retr,
         _ => return None,
     })
 }
@@ -205,22 +207,26 @@ fn main() -> ExitCode {
                 continue;
             }
         }
-        let (Some(mut a), Some(mut b)) = (
-            runner(&corpus, &target.ours),
-            runner(&corpus, &target.other),
-        ) else {
+        let Some(mut b) = runner(&corpus, &target.other) else {
             println!("{:60} left to criterion", target.label);
             continue;
         };
-        let ratio = paired::ratio(&mut a, &mut b, ROUNDS);
-        println!("{:60} time(ours)/time(other) = {ratio:.3}", target.label);
-        rows.push(PairRow {
-            group: target.ours.group.to_owned(),
-            ours: id(&target.ours),
-            other: id(&target.other),
-            ratio,
-            rounds: ROUNDS,
-        });
+        match runner(&corpus, &target.ours) {
+            Some(mut a) => {
+                let ratio = paired::ratio(&mut a, &mut b, ROUNDS);
+                println!("{:60} time(ours)/time(other) = {ratio:.3}", target.label);
+                rows.push(PairRow {
+                    group: target.ours.group.to_owned(),
+                    ours: id(&target.ours),
+                    other: id(&target.other),
+                    ratio,
+                    rounds: ROUNDS,
+                });
+            }
+            // Too slow to pair (the 14 MB bodies one byte at a time):
+            // criterion has it; the floor below is still measured.
+            None => println!("{:60} left to criterion", target.label),
+        }
         // The per-call floor of a one-byte target: the same bytes fed one at
         // a time to the least a line reader must do (hold the bytes until
         // the newest one is LF, then take the line, without decoding it),

@@ -225,7 +225,7 @@ pub fn render(
         }
     }
 
-    behind(w, paired);
+    behind(w, benches, paired);
     let _ = writeln!(w, "\n## Timings\n");
     let mut groups: Vec<&str> = benches.iter().map(|b| b.group.as_str()).collect();
     groups.dedup();
@@ -333,7 +333,7 @@ pub fn render(
 
 /// Where targets are behind, and why: what the profiles showed and what a
 /// per-call API cannot go below.
-fn behind(w: &mut String, paired: &[PairRow]) {
+fn behind(w: &mut String, benches: &[Bench], paired: &[PairRow]) {
     let _ = writeln!(w, "\n## Where we are behind, and why\n");
     let _ = writeln!(
         w,
@@ -365,9 +365,13 @@ fn behind(w: &mut String, paired: &[PairRow]) {
         .iter()
         .filter_map(|t| {
             let floor = targets::feed_floor(t, paired)?;
+            // Criterion's where `paired` leaves the target to it.
             let ours = match targets::evaluate_paired(t, paired) {
                 Some(Outcome::Measured { ratio, .. }) => Some(ratio),
-                _ => None,
+                _ => match targets::evaluate(t, benches) {
+                    Outcome::Measured { ratio, .. } => Some(ratio),
+                    _ => None,
+                },
             };
             Some((t.label.clone(), floor, ours))
         })
