@@ -1,4 +1,6 @@
 //! SMTP replies, server to client: whole replies through `parse::reply`
+//! (its one-line path and one-digit enhanced codes against the line reader
+//! and the grammar)
 //! strict and with the client's default quirks, each line through
 //! `parse::reply_line`, and the reply-line framer fed in pieces with the
 //! lines grouped into replies.
@@ -14,6 +16,12 @@ use smtp_proto::quirks::Quirks;
 use smtp_proto::types::{Reply, ReplyLine};
 
 fn check_reply(bytes: &[u8]) {
+    assert_eq!(
+        parse::reply(bytes),
+        smtp_proto::fuzzing::reply_by_lines(bytes),
+        "one-line path and line reader differ on {:?}",
+        bytes.escape_ascii().to_string()
+    );
     let lines = |r: &Reply<'_>| r.lines().len().max(1);
     if let Ok(r) = smtp_check!(
         bytes,
@@ -22,7 +30,12 @@ fn check_reply(bytes: &[u8]) {
         Quirks::client_default(),
         lines
     ) {
-        let _ = r.enhanced_code();
+        assert_eq!(
+            r.enhanced_code(),
+            smtp_proto::fuzzing::enhanced_code_by_grammar(r.text().as_bytes()),
+            "one-digit path and grammar differ on {:?}",
+            r.text().as_bytes().escape_ascii().to_string()
+        );
         let code = r.code();
         let _ = (
             code.class(),

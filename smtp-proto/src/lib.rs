@@ -176,7 +176,7 @@ pub mod fuzzing {
 
     use crate::error::DecodeError;
     use crate::quirks::Quirks;
-    use crate::types::{Command, EhloReply};
+    use crate::types::{Command, EhloReply, EnhancedCode, Reply};
 
     /// [`crate::parse::command`] by the grammar alone.
     pub fn command_by_grammar(line: &[u8]) -> Result<Command<'_>, DecodeError> {
@@ -186,5 +186,15 @@ pub mod fuzzing {
     /// [`crate::parse::ehlo_reply`] by the reply grammar alone.
     pub fn ehlo_reply_by_grammar(bytes: &[u8]) -> Result<EhloReply<'_>, DecodeError> {
         crate::parse::ehlo::ehlo_reply_checked(bytes)
+    }
+
+    /// [`crate::parse::reply`] line by line, without the one-line path.
+    pub fn reply_by_lines(bytes: &[u8]) -> Result<Reply<'_>, DecodeError> {
+        crate::parse::reply::reply_by_lines(bytes, &Quirks::strict(), &mut Vec::new())
+    }
+
+    /// [`Reply::enhanced_code`] of `text` by the grammar alone.
+    pub fn enhanced_code_by_grammar(text: &[u8]) -> Option<EnhancedCode> {
+        crate::parse::reply::enhanced_prefix_by_grammar(text).map(|(c, _)| c)
     }
 }

@@ -112,6 +112,15 @@ pub fn reply_with<'a>(
     {
         return Ok(Reply::one(code, Text::borrowed(text)));
     }
+    reply_by_lines(bytes, quirks, warnings)
+}
+
+/// [`reply_with`] line by line, for every reply.
+pub(crate) fn reply_by_lines<'a>(
+    bytes: &'a [u8],
+    quirks: &Quirks,
+    warnings: &mut Vec<Warning>,
+) -> Result<Reply<'a>, DecodeError> {
     // Built line by line: a one-line reply never allocates, a longer one
     // once (its lines are counted when the second one comes).
     let mut reply: Option<Reply<'a>> = None;
@@ -268,7 +277,7 @@ pub(crate) fn enhanced_prefix(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
 }
 
 /// [`enhanced_prefix`] by the grammar alone, for every form.
-fn enhanced_prefix_by_grammar(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
+pub(crate) fn enhanced_prefix_by_grammar(t: &[u8]) -> Option<(EnhancedCode, &[u8])> {
     let (&[c, b'.'], rest) = t.split_first_chunk::<2>()? else {
         return None;
     };
