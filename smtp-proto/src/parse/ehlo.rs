@@ -354,10 +354,14 @@ fn typed<'a, P: Put<'a>>(line: &'a [u8], scan: (usize, Option<u128>), to: P) -> 
         (None, _) => return None,
         (Some(SIZE), _) => {
             // RFC 1870 §4: `"SIZE" [SP number]`
-            let size = match count_words(args)? {
-                0 => None,
-                1 => Some(decimal(only_word(args), 20)?),
-                _ => return None,
+            // The usual `SP 1*DIGIT` read at once; other spacing by words.
+            let size = match args.strip_prefix(b" ").and_then(|n| decimal(n, 20)) {
+                Some(n) => Some(n),
+                None => match count_words(args)? {
+                    0 => None,
+                    1 => Some(decimal(only_word(args), 20)?),
+                    _ => return None,
+                },
             };
             return Some(to.put(|| C::Size(size)));
         }
@@ -496,7 +500,7 @@ impl Flag {
 }
 
 /// The capability without parameters whose [`key`] is `k`, if any.
-#[inline]
+#[inline(always)]
 fn flag(k: u128) -> Option<Flag> {
     const EIGHTBITMIME: u128 = key(b"8BITMIME");
     const PIPELINING: u128 = key(b"PIPELINING");
