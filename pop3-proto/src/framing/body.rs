@@ -443,13 +443,13 @@ struct Plain {
 /// One pass of plain byte comparisons per block (vectorised by the
 /// compiler) replaces the search call per line that costs more than the
 /// scan on 70-octet lines. A block is only read while two octets follow it;
-/// the last octets of the input (fewer than a block) are looked at once
-/// more as one block of the input's last [`BLOCK`] octets, the ones already
-/// skipped masked out, followed by two octets that are neither CR, LF nor
-/// dot: a CR last in the input fails it (the line loop keeps it back until
-/// the next octet), an LF last in it passes. So an input of plain lines is
-/// skipped to its end in one call whatever its length, and a failed block
-/// is scanned again by the line loop, once.
+/// what is left (a block and two octets at most) is looked at as the block
+/// ending two octets before the end of the input, the octets already
+/// skipped masked out, and the last two octets by hand: a CR last in the
+/// input fails (the line loop keeps it back until the next octet), an LF
+/// last in it passes. So an input of plain lines is skipped to its end in
+/// one call whatever its length, and a failed block is scanned again by the
+/// line loop, once.
 #[inline]
 fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> Plain {
     let mut at = from;
@@ -484,25 +484,37 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
             begun = if ends > 0 { BLOCK - 2 } else { begun + BLOCK };
             at += BLOCK;
         }
-        // The rest of the input, if shorter than a block: its last line
-        // ends by the end of the input.
+        // The rest of the input, if no longer than a block and two octets
+        // (its last line ends by the end of the input): the block ending
+        // two octets before the end, the octets already skipped masked
+        // out, then the last two octets by hand.
         let rest = input.len().saturating_sub(at);
-        let tail = input
-            .len()
-            .checked_sub(BLOCK)
-            .zip(input.last_chunk::<BLOCK>());
-        if let (true, Some((start, last))) = (
-            rest > 0 && rest <= BLOCK && begun.saturating_add(rest) <= line_limit,
-            tail,
-        ) {
-            let mut w = [0u8; BLOCK + 2];
-            if let Some(head) = w.first_chunk_mut::<BLOCK>() {
-                *head = *last;
-            }
-            if let Some(ends) = plain_block(&w, BLOCK - rest) {
-                lines += u64::from(ends);
-                if ends > 0 {
-                    last_line_start = last_lf(&w).map(|lf| start + lf + 1);
+        if rest > 0 && rest <= BLOCK + 2 && begun.saturating_add(rest) <= line_limit {
+            let left = rest.saturating_sub(2);
+            let start = input.len().saturating_sub(BLOCK + 2);
+            let window = input
+                .get(start..)
+                .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>);
+            let block = match (left, window) {
+                (0, _) => Some((0, None)),
+                (_, Some(w)) => plain_block(w, BLOCK - left).map(|ends| (ends, Some(w))),
+                (_, None) => None,
+            };
+            // The octet before the last is looked at here only if it is
+            // past `at`; else its pairing with the last was tested already.
+            let (before, last) = match input {
+                [.., a, b] if rest >= 2 => (*a, *b),
+                [.., b] => (0, *b),
+                [] => (0, CR),
+            };
+            // Each CR followed by LF, each LF preceded by CR, no CR last:
+            // it waits for the next octet.
+            if let (Some((ends, w)), true) = (block, (before == CR) == (last == LF) && last != CR) {
+                lines += u64::from(ends) + u64::from(last == LF);
+                if last == LF {
+                    last_line_start = Some(input.len());
+                } else if let (true, Some(w)) = (ends > 0, w) {
+                    last_line_start = last_lf(w).map(|lf| start + lf + 1);
                 }
                 at = input.len();
             }
