@@ -165,7 +165,7 @@ pub(crate) fn line_content<'a>(
     quirks: &Quirks,
     warnings: &mut Vec<Warning>,
 ) -> Result<&'a [u8], DecodeError> {
-    let Some(lf) = find_lf(line) else {
+    let Some(lf) = crate::framing::find_lf(line) else {
         return Err(DecodeError::new(
             line.len(),
             "CRLF",
@@ -190,18 +190,6 @@ pub(crate) fn line_content<'a>(
             Ok(content)
         }
         _ => Err(DecodeError::syntax(lf, "CR before LF")),
-    }
-}
-
-/// The first LF of a line. Most lines handed to the parsers are short
-/// (listing lines, commands), where a plain loop beats `memchr`'s call and
-/// dispatch.
-#[inline]
-fn find_lf(line: &[u8]) -> Option<usize> {
-    if line.len() <= 32 {
-        line.iter().position(|&c| c == b'\n')
-    } else {
-        memchr::memchr(b'\n', line)
     }
 }
 
@@ -245,39 +233,39 @@ pub(crate) fn run_text<'a, O>(
 /// A decimal number (RFC 1939 §3), leading zeros allowed, refused when
 /// larger than `max`.
 ///
-/// Hand-written rather than `take_while1` and a checked step per digit:
-/// it is most of a listing line's work. Up to 19 digits cannot overflow a
-/// `u64`, so only longer numbers take the checked loop.
+/// Hand-written, one pass that finds and adds up the digits, rather than
+/// `take_while1` and a checked step per digit: it is most of a listing
+/// line's work. The value only grows digit by digit, so comparing it with
+/// `max` at the end refuses what a comparison at every digit would.
 #[inline]
 pub(crate) fn number<'a>(i: &'a [u8], max: u64, expected: &'static str) -> PResult<'a, u64> {
-    let len = i
-        .iter()
-        .position(|c| !c.is_ascii_digit())
-        .unwrap_or(i.len());
-    let (digits, rest) = i.split_at_checked(len).unwrap_or((i, &[]));
-    if digits.is_empty() {
-        return fail(i, expected);
-    }
-    let value = if digits.len() <= 19 {
-        Some(
-            digits
-                .iter()
-                .fold(0u64, |n, &d| n * 10 + u64::from(d.wrapping_sub(b'0'))),
-        )
-    } else {
-        digits.iter().try_fold(0u64, |n, &d| {
-            n.checked_mul(10)?
-                .checked_add(u64::from(d.wrapping_sub(b'0')))
-        })
-    };
-    match value {
-        Some(n) if n <= max => Ok((rest, n)),
-        _ => Err(NomErr::Error(PError {
+    let out_of_range = || {
+        Err(NomErr::Error(PError {
             rest: i,
             expected,
             kind: DecodeErrorKind::NumberOutOfRange,
-        })),
+        }))
+    };
+    let mut n: u64 = 0;
+    let mut len = i.len();
+    for (at, &c) in i.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            len = at;
+            break;
+        }
+        n = match n.checked_mul(10).and_then(|n| n.checked_add(u64::from(d))) {
+            Some(n) => n,
+            None => return out_of_range(),
+        };
     }
+    if len == 0 {
+        return fail(i, expected);
+    }
+    if n > max {
+        return out_of_range();
+    }
+    Ok((i.get(len..).unwrap_or_default(), n))
 }
 
 /// The value of an ASCII decimal digit.

@@ -57,8 +57,12 @@ pub(crate) fn unique_id_listing<'a>(
 ) -> PResult<'a, UniqueIdListing<'a>> {
     let (i, msg) = msg_number(i)?;
     let (i, ()) = ctx.sp(i)?;
-    let (rest, uid) = expect("unique-id", take_while1(is_vchar))(i)?;
-    let uid = match UniqueId::from_bytes(uid) {
+    let len = i.iter().position(|&c| !is_vchar(c)).unwrap_or(i.len());
+    let (uid, rest) = i.split_at_checked(len).unwrap_or((i, &[]));
+    if uid.is_empty() {
+        return fail(i, "unique-id");
+    }
+    let uid = match UniqueId::from_vchars(uid) {
         Ok(u) => u,
         Err(e) => return Err(ctx.lift(i, e)),
     };
