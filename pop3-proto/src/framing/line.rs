@@ -155,7 +155,7 @@ impl LineFramer {
 /// (commands, status and listing lines), and a `memchr` call costs more
 /// than finding their end: the first 64 octets are looked at eight at a
 /// time in a register, only the rest of a longer line goes to `memchr`.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_lf(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -160,6 +160,10 @@ impl<'q> Ctx<'q> {
 /// Splits a line from its end: CRLF, or LF alone under
 /// [`Quirks::bare_lf`]. Bytes after the end are an error: a line is one
 /// line. The warning offset is that of the LF.
+///
+/// Always inlined into [`run_line`]: a separate call returned its result
+/// through memory on every line.
+#[inline(always)]
 pub(crate) fn line_content<'a>(
     line: &'a [u8],
     quirks: &Quirks,
