@@ -473,7 +473,7 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
             if begun > max_begun {
                 break;
             }
-            let Some(ends) = plain_block(w, 0) else {
+            let Some(Ends { count: ends, .. }) = plain_block(w, 0) else {
                 break;
             };
             // Not a branch: whether a block holds a line end is data.
@@ -496,8 +496,8 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
                 .get(start..)
                 .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>);
             let block = match (left, window) {
-                (0, _) => Some((0, None)),
-                (_, Some(w)) => plain_block(w, BLOCK - left).map(|ends| (ends, Some(w))),
+                (0, _) => Some(Ends { count: 0, last: 0 }),
+                (_, Some(w)) => plain_block(w, BLOCK - left),
                 (_, None) => None,
             };
             // The octet before the last is looked at here only if it is
@@ -509,12 +509,12 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
             };
             // Each CR followed by LF, each LF preceded by CR, no CR last:
             // it waits for the next octet.
-            if let (Some((ends, w)), true) = (block, (before == CR) == (last == LF) && last != CR) {
-                lines += u64::from(ends) + u64::from(last == LF);
+            if let (Some(ends), true) = (block, (before == CR) == (last == LF) && last != CR) {
+                lines += u64::from(ends.count) + u64::from(last == LF);
                 if last == LF {
                     last_line_start = Some(input.len());
-                } else if let (true, Some(w)) = (ends > 0, w) {
-                    last_line_start = last_lf(w).map(|lf| start + lf + 1);
+                } else if ends.count > 0 {
+                    last_line_start = Some(start + usize::from(ends.last) + 1);
                 }
                 at = input.len();
             }
@@ -563,7 +563,7 @@ fn last_lf(w: &[u8; BLOCK + 2]) -> Option<usize> {
 /// loop indexing one array at `k`, `k + 1` and `k + 2` compiled to shifts
 /// and shuffles, about twice the instructions.
 #[inline]
-fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<u8> {
+fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<Ends> {
     let (Some(this), Some(next), Some(after)) = (
         w.first_chunk::<BLOCK>(),
         w.get(1..).and_then(<[u8]>::first_chunk::<BLOCK>),
@@ -575,6 +575,7 @@ fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<u8> {
     let first = u8::try_from(first).unwrap_or(u8::MAX);
     let mut odd = 0u8;
     let mut ends = 0u8;
+    let mut last = 0u8;
     for k in 0..BLOCK {
         // All-ones for the octets looked at: one loop shape, vectorised.
         let mask = u8::from(INDEX[k] >= first).wrapping_neg();
@@ -583,8 +584,18 @@ fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<u8> {
         let dot = u8::from(after[k] == b'.');
         odd |= ((cr ^ lf) | (lf & dot)) & mask;
         ends += lf & mask & 1;
+        // Callers that do not use it (the bulk loop) do not compute it.
+        last = last.max((INDEX[k] + 1) & (lf & mask).wrapping_neg());
     }
-    (odd == 0).then_some(ends)
+    (odd == 0).then_some(Ends { count: ends, last })
+}
+
+/// The line ends [`plain_block`] found: how many, and the offset in its
+/// window of the last one (0 if none).
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    count: u8,
+    last: u8,
 }
 
 /// `INDEX[k] == k`: lane numbers for the mask of [`plain_block`].
