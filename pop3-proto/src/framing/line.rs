@@ -159,19 +159,25 @@ impl LineFramer {
 pub(crate) fn find_lf(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Octets equal to LF become zero; the lowest flagged octet is the
+    // first zero one (a borrow can only flag octets after it).
+    let first_lf = |word: &[u8; 8]| {
+        let x = u64::from_le_bytes(*word) ^ (ONES * u64::from(b'\n'));
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        (zero != 0).then(|| usize::try_from(zero.trailing_zeros() / 8).unwrap_or(0))
+    };
     let mut at = 0;
     while at < 64 {
         let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
-            let tail = bytes.get(at..)?;
-            return tail.iter().position(|&b| b == b'\n').map(|i| at + i);
+            // Fewer than eight left: the last eight octets, of which those
+            // before `at` hold no LF, or a plain loop for a short line.
+            return match bytes.len().checked_sub(8).zip(bytes.last_chunk::<8>()) {
+                Some((start, word)) => first_lf(word).map(|i| start + i),
+                None => bytes.iter().position(|&b| b == b'\n'),
+            };
         };
-        // Octets equal to LF become zero; the lowest flagged octet is the
-        // first zero one (a borrow can only flag octets after it).
-        let x = u64::from_le_bytes(*word) ^ (ONES * u64::from(b'\n'));
-        let zero = x.wrapping_sub(ONES) & !x & HIGH;
-        if zero != 0 {
-            let octet = usize::try_from(zero.trailing_zeros() / 8).unwrap_or(0);
-            return Some(at + octet);
+        if let Some(i) = first_lf(word) {
+            return Some(at + i);
         }
         at += 8;
     }
