@@ -158,7 +158,31 @@ impl BodyDecoder {
             return Ok(self.line_starting_with_dot(input));
         }
         self.line_start = false;
-        self.scan(input)
+        #[cfg(test)]
+        if self.line_loop_only {
+            return self.scan(input, None);
+        }
+        // Most inputs are plain lines to their end: skipped in blocks and
+        // handed out whole, without the line loop's bookkeeping.
+        let plain = skip_plain(input, 0, self.line_len, self.line_limit);
+        let len = input.len();
+        let consumed = self.consumed.saturating_add(len as u64);
+        if plain.to == len && !self.abandoned && consumed <= self.body_limit {
+            match plain.last_line_start {
+                None => self.line_len = self.line_len.saturating_add(len),
+                Some(start) => {
+                    self.line_len = len - start;
+                    self.line_no = self.line_no.saturating_add(plain.lines);
+                    self.line_offset = self.consumed.saturating_add(start as u64);
+                }
+            }
+            self.consumed = consumed;
+            self.prev_cr = false;
+            // After a CRLF at the end, the next octet may be a dot.
+            self.line_start = input.last() == Some(&LF);
+            return Ok(BodyStep::Data(len));
+        }
+        self.scan(input, Some(plain))
     }
 
     /// `input[0]` is `.` at a line start: the terminator or a stuffing dot.
@@ -187,7 +211,10 @@ impl BodyDecoder {
     /// One `memchr2` search for CR or LF per line: a CR followed by LF ends
     /// the line and is skipped with it, so each byte is looked at once and
     /// bare CRs and bare LFs show up as the hits that are not a CRLF.
-    fn scan(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
+    ///
+    /// `first` is the block skip from the start of `input`, when the caller
+    /// ran it already.
+    fn scan(&mut self, input: &[u8], mut first: Option<Plain>) -> Result<BodyStep, FrameError> {
         let mut pos = 0;
         let mut line_len = self.line_len;
         let mut line_no = self.line_no;
@@ -212,7 +239,10 @@ impl BodyDecoder {
         }
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
             if pos >= retry_at {
-                let plain = skip_plain(input, pos, line_len, self.line_limit);
+                let plain = match first.take() {
+                    Some(plain) => plain,
+                    None => skip_plain(input, pos, line_len, self.line_limit),
+                };
                 if plain.to > pos {
                     match plain.last_line_start {
                         None => line_len = line_len.saturating_add(plain.to - pos),
