@@ -158,7 +158,31 @@ impl BodyDecoder {
             return Ok(self.line_starting_with_dot(input));
         }
         self.line_start = false;
-        self.scan(input)
+        #[cfg(test)]
+        if self.line_loop_only {
+            return self.scan(input, None);
+        }
+        // Most inputs are plain lines to their end: skipped in blocks and
+        // handed out whole, without the line loop's bookkeeping.
+        let plain = skip_plain(input, 0, self.line_len, self.line_limit);
+        let len = input.len();
+        let consumed = self.consumed.saturating_add(len as u64);
+        if plain.to == len && !self.abandoned && consumed <= self.body_limit {
+            match plain.last_line_start {
+                None => self.line_len = self.line_len.saturating_add(len),
+                Some(start) => {
+                    self.line_len = len - start;
+                    self.line_no = self.line_no.saturating_add(plain.lines);
+                    self.line_offset = self.consumed.saturating_add(start as u64);
+                }
+            }
+            self.consumed = consumed;
+            self.prev_cr = false;
+            // After a CRLF at the end, the next octet may be a dot.
+            self.line_start = input.last() == Some(&LF);
+            return Ok(BodyStep::Data(len));
+        }
+        self.scan(input, Some(plain))
     }
 
     /// `input[0]` is `.` at a line start: the terminator or a stuffing dot.
@@ -187,7 +211,10 @@ impl BodyDecoder {
     /// One `memchr2` search for CR or LF per line: a CR followed by LF ends
     /// the line and is skipped with it, so each byte is looked at once and
     /// bare CRs and bare LFs show up as the hits that are not a CRLF.
-    fn scan(&mut self, input: &[u8]) -> Result<BodyStep, FrameError> {
+    ///
+    /// `first` is the block skip from the start of `input`, when the caller
+    /// ran it already.
+    fn scan(&mut self, input: &[u8], mut first: Option<Plain>) -> Result<BodyStep, FrameError> {
         let mut pos = 0;
         let mut line_len = self.line_len;
         let mut line_no = self.line_no;
@@ -212,7 +239,10 @@ impl BodyDecoder {
         }
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
             if pos >= retry_at {
-                let plain = skip_plain(input, pos, line_len, self.line_limit);
+                let plain = match first.take() {
+                    Some(plain) => plain,
+                    None => skip_plain(input, pos, line_len, self.line_limit),
+                };
                 if plain.to > pos {
                     match plain.last_line_start {
                         None => line_len = line_len.saturating_add(plain.to - pos),
@@ -228,6 +258,12 @@ impl BodyDecoder {
                         }
                     }
                     pos = plain.to;
+                    // Skipped to the end of a line at the end of the input:
+                    // the next octet may be a dot.
+                    if pos == input.len() && input.last() == Some(&LF) {
+                        line_start = true;
+                        break;
+                    }
                 }
                 retry_at = pos.saturating_add(BLOCK);
                 continue;
@@ -430,72 +466,103 @@ struct Plain {
 /// pass CRLFs: no bare CR or LF, no dot after a CRLF, and no line that could
 /// exceed `line_limit`. The line loop takes over where it stops, exactly as
 /// if it had scanned the skipped octets itself: that position is never
-/// right after a CR and never a line start holding a dot.
+/// right after a CR and never a line start holding a dot, except the end
+/// of the input right after a CRLF (the caller then waits for the next
+/// octet to decide, as the line loop does).
 ///
 /// One pass of plain byte comparisons per block (vectorised by the
 /// compiler) replaces the search call per line that costs more than the
-/// scan on 70-octet lines. A block is only read while two octets follow it,
-/// so the end of the input and a CR split across inputs are the line
-/// loop's; a failed block is scanned again by it, once.
+/// scan on 70-octet lines. A block is only read while two octets follow it;
+/// what is left (a block and two octets at most) is looked at as the block
+/// ending two octets before the end of the input, the octets already
+/// skipped masked out, and the last two octets by hand: a CR last in the
+/// input fails (the line loop keeps it back until the next octet), an LF
+/// last in it passes. So an input of plain lines is skipped to its end in
+/// one call whatever its length, and a failed block is scanned again by the
+/// line loop, once.
 #[inline]
 fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> Plain {
     let mut at = from;
     let mut lines = 0u64;
-    // The pairing test sees an LF only after a block's first octet.
-    if input.get(from) != Some(&LF) {
+    // The window of the last block that held a line end.
+    let mut last_ends = None;
+    let mut last_line_start = None;
+    // The pairing test sees an LF only after a block's first octet; a
+    // line ending in a block ends by its last octet + 1, so a block is only
+    // looked at while that cannot exceed the limit.
+    if let (false, Some(max_begun)) = (
+        input.get(from) == Some(&LF),
+        line_limit.checked_sub(BLOCK + 1),
+    ) {
         // An upper bound on how far the current line began before `at`.
         let mut begun = line_len;
         while let Some(w) = input
-            .get(at..at.saturating_add(BLOCK + 2))
-            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
+            .get(at..)
+            .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>)
         {
-            // A line ending in the block ends by `at + BLOCK`.
-            if begun.saturating_add(BLOCK + 1) > line_limit {
+            if begun > max_begun {
                 break;
             }
-            let Some(ends) = plain_block(w, 0) else {
+            let Some(Ends { count: ends, .. }) = plain_block(w, 0) else {
                 break;
             };
-            if ends > 0 {
-                lines = lines.saturating_add(u64::from(ends));
-                // The last of them is at `at + 1` or later.
-                begun = BLOCK - 2;
-            } else {
-                begun = begun.saturating_add(BLOCK);
-            }
+            // Not a branch: whether a block holds a line end is data.
+            lines += u64::from(ends);
+            last_ends = if ends > 0 { Some(at) } else { last_ends };
+            // The last line end of a block is at its second octet or later;
+            // `begun <= max_begun` keeps the sum from overflowing.
+            begun = if ends > 0 { BLOCK - 2 } else { begun + BLOCK };
             at += BLOCK;
         }
-        // What is left short of a block, up to the last two octets: the
-        // block ending there, of which the octets already skipped are not
-        // looked at.
-        let left = input.len().saturating_sub(at).saturating_sub(2);
-        if left > 0 && left < BLOCK && begun.saturating_add(left + 1) <= line_limit {
+        // The rest of the input, if no longer than a block and two octets
+        // (its last line ends by the end of the input): the block ending
+        // two octets before the end, the octets already skipped masked
+        // out, then the last two octets by hand.
+        let rest = input.len().saturating_sub(at);
+        if rest > 0 && rest <= BLOCK + 2 && begun.saturating_add(rest) <= line_limit {
+            let left = rest.saturating_sub(2);
             let start = input.len().saturating_sub(BLOCK + 2);
-            if let Some(w) = input
+            let window = input
                 .get(start..)
-                .filter(|_| start >= from)
-                .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
-            {
-                if let Some(ends) = plain_block(w, BLOCK - left) {
-                    lines = lines.saturating_add(u64::from(ends));
-                    at += left;
+                .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>);
+            let block = match (left, window) {
+                (0, _) => Some(Ends { count: 0, last: 0 }),
+                (_, Some(w)) => plain_block(w, BLOCK - left),
+                (_, None) => None,
+            };
+            // The octet before the last is looked at here only if it is
+            // past `at`; else its pairing with the last was tested already.
+            let (before, last) = match input {
+                [.., a, b] if rest >= 2 => (*a, *b),
+                [.., b] => (0, *b),
+                [] => (0, CR),
+            };
+            // Each CR followed by LF, each LF preceded by CR, no CR last:
+            // it waits for the next octet.
+            if let (Some(ends), true) = (block, (before == CR) == (last == LF) && last != CR) {
+                lines += u64::from(ends.count) + u64::from(last == LF);
+                if last == LF {
+                    last_line_start = Some(input.len());
+                } else if ends.count > 0 {
+                    last_line_start = Some(start + usize::from(ends.last) + 1);
                 }
+                at = input.len();
             }
         }
         // A CR last in the skipped blocks was checked to be followed by LF
         // (counted, and followed by no dot): take the LF too.
-        if at > from && input.get(at - 1) == Some(&CR) {
+        if at > from && at < input.len() && input.get(at - 1) == Some(&CR) {
             at += 1;
         }
     }
-    let last_line_start = if lines > 0 {
-        input
-            .get(from..at)
-            .and_then(|skipped| memchr::memrchr(LF, skipped))
-            .map(|lf| from + lf + 1)
-    } else {
-        None
-    };
+    // Otherwise the last line end skipped is the last LF of the last block
+    // with one.
+    if last_line_start.is_none() {
+        last_line_start = last_ends.and_then(|start| {
+            let w = input.get(start..)?.first_chunk::<{ BLOCK + 2 }>()?;
+            Some(start + last_lf(w)? + 1)
+        });
+    }
     Plain {
         to: at,
         lines,
@@ -503,24 +570,74 @@ fn skip_plain(input: &[u8], from: usize, line_len: usize, line_limit: usize) -> 
     }
 }
 
+/// The offset in `w` of its last LF in `w[1..=BLOCK]`, if any: one
+/// vectorised pass over the block, cheaper than a search call.
+#[inline]
+fn last_lf(w: &[u8; BLOCK + 2]) -> Option<usize> {
+    let next = w.get(1..)?.first_chunk::<BLOCK>()?;
+    let mut last = 0u8;
+    for k in 0..BLOCK {
+        // Lane k + 1 where `w[k + 1]` is LF, else 0.
+        let at = (INDEX[k] + 1) & u8::from(next[k] == LF).wrapping_neg();
+        last = last.max(at);
+    }
+    (last > 0).then_some(usize::from(last))
+}
+
 /// The number of line ends in `w[first + 1..=BLOCK]` if `w[first..BLOCK]`
 /// is plain content: each CR in it followed by LF, each LF in
 /// `w[first + 1..=BLOCK]` preceded by CR and not followed by a dot.
+///
+/// The window is read as three overlapping views (the octet, the one after
+/// it, the one after that) so that each is one unaligned vector load; a
+/// loop indexing one array at `k`, `k + 1` and `k + 2` compiled to shifts
+/// and shuffles, about twice the instructions.
 #[inline]
-fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<u8> {
+fn plain_block(w: &[u8; BLOCK + 2], first: usize) -> Option<Ends> {
+    let (Some(this), Some(next), Some(after)) = (
+        w.first_chunk::<BLOCK>(),
+        w.get(1..).and_then(<[u8]>::first_chunk::<BLOCK>),
+        w.last_chunk::<BLOCK>(),
+    ) else {
+        return None;
+    };
+    // Octets before `first` are masked out; `first` is below BLOCK.
+    let first = u8::try_from(first).unwrap_or(u8::MAX);
     let mut odd = 0u8;
     let mut ends = 0u8;
+    let mut last = 0u8;
     for k in 0..BLOCK {
         // All-ones for the octets looked at: one loop shape, vectorised.
-        let mask = u8::from(k >= first).wrapping_neg();
-        let cr = u8::from(w[k] == CR);
-        let lf = u8::from(w[k + 1] == LF) & mask;
-        let dot = u8::from(w[k + 2] == b'.');
-        odd |= ((cr & mask) ^ lf) | (lf & dot);
-        ends += lf & 1;
+        let mask = u8::from(INDEX[k] >= first).wrapping_neg();
+        let cr = u8::from(this[k] == CR);
+        let lf = u8::from(next[k] == LF);
+        let dot = u8::from(after[k] == b'.');
+        odd |= ((cr ^ lf) | (lf & dot)) & mask;
+        ends += lf & mask & 1;
+        // Callers that do not use it (the bulk loop) do not compute it.
+        last = last.max((INDEX[k] + 1) & (lf & mask).wrapping_neg());
     }
-    (odd == 0).then_some(ends)
+    (odd == 0).then_some(Ends { count: ends, last })
 }
+
+/// The line ends [`plain_block`] found: how many, and the offset in its
+/// window of the last one (0 if none).
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    count: u8,
+    last: u8,
+}
+
+/// `INDEX[k] == k`: lane numbers for the mask of [`plain_block`].
+const INDEX: [u8; BLOCK] = {
+    let mut index = [0u8; BLOCK];
+    let mut k = 0;
+    while k < BLOCK {
+        index[k] = k as u8;
+        k += 1;
+    }
+    index
+};
 
 #[cfg(test)]
 mod tests {

@@ -98,6 +98,15 @@ impl LineFramer {
             self.scanned = input.len();
             return LineStep::NeedMore;
         }
+        self.search(input, limit)
+    }
+
+    /// [`LineFramer::poll`] past the one-octet case: kept out of line so
+    /// that the inlined part, run once per octet when fed octet by octet,
+    /// stays small (as a whole it made the caller save more registers on
+    /// every call).
+    #[inline(never)]
+    fn search(&mut self, input: &[u8], limit: usize) -> LineStep {
         let from = self.scanned.min(input.len());
         // Never look further than the limit allows: that bounds both the
         // work and the buffer an endless line can cost.
@@ -142,21 +151,64 @@ impl LineFramer {
     }
 }
 
-/// The first LF in `bytes`. Input fed a byte or a few at a time leaves
-/// only a few new bytes per call, where a plain loop beats `memchr`'s
-/// dispatch and setup.
-#[inline]
-fn find_lf(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 16 {
-        bytes.iter().position(|&b| b == b'\n')
-    } else {
-        memchr::memchr(b'\n', bytes)
+/// The first LF in `bytes`. Lines framed and parsed here are short
+/// (commands, status and listing lines), and a `memchr` call costs more
+/// than finding their end: the first 64 octets are looked at eight at a
+/// time in a register, only the rest of a longer line goes to `memchr`.
+#[inline(always)]
+pub(crate) fn find_lf(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Octets equal to LF become zero; the lowest flagged octet is the
+    // first zero one (a borrow can only flag octets after it).
+    let first_lf = |word: &[u8; 8]| {
+        let x = u64::from_le_bytes(*word) ^ (ONES * u64::from(b'\n'));
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        (zero != 0).then(|| usize::try_from(zero.trailing_zeros() / 8).unwrap_or(0))
+    };
+    let mut at = 0;
+    while at < 64 {
+        let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+            // Fewer than eight left: the last eight octets, of which those
+            // before `at` hold no LF, or a plain loop for a short line.
+            return match bytes.len().checked_sub(8).zip(bytes.last_chunk::<8>()) {
+                Some((start, word)) => first_lf(word).map(|i| start + i),
+                None => bytes.iter().position(|&b| b == b'\n'),
+            };
+        };
+        if let Some(i) = first_lf(word) {
+            return Some(at + i);
+        }
+        at += 8;
     }
+    let rest = bytes.get(at..)?;
+    memchr::memchr(b'\n', rest).map(|i| at + i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_lf_agrees_with_a_plain_search() {
+        // Every length up to past the register part, LF at every place or
+        // nowhere, among octets one bit away from LF and with the high bit.
+        let fill = [b'a', 0x0b, 0x08, 0x8a, 0x09, 0x00, 0xff, b'\r'];
+        for len in 0..90 {
+            for lf in (0..len).map(Some).chain([None]) {
+                let mut bytes: alloc::vec::Vec<u8> =
+                    (0..len).map(|k| fill[k % fill.len()]).collect();
+                if let Some(at) = lf {
+                    bytes[at] = b'\n';
+                    if let Some(after) = bytes.get_mut(at + 1) {
+                        *after = b'\n';
+                    }
+                }
+                let want = bytes.iter().position(|&b| b == b'\n');
+                assert_eq!(find_lf(&bytes), want, "{bytes:?}");
+            }
+        }
+    }
 
     #[test]
     fn finds_crlf_line() {

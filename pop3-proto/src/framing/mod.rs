@@ -20,5 +20,6 @@ pub use bare_lf::BareLf;
 pub use body::{BodyDecoder, BodyStep};
 pub use buffer::InputBuffer;
 pub use error::{FrameError, FrameErrorKind};
+pub(crate) use line::find_lf;
 pub use line::{LineFramer, LineStep};
 pub use stuff::DotStuffer;

@@ -9,6 +9,7 @@ use crate::types::chars::is_vchar;
 use crate::types::{LangListing, LanguageTag, ScanListing, Stat, Text, UniqueId, UniqueIdListing};
 
 /// `[SP extra]`: what RFC 1939 §5 allows after a size, kept as text.
+#[inline]
 fn extra<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, Text<'a>> {
     let text = match i {
         [] => i,
@@ -22,6 +23,7 @@ fn extra<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, Text<'a>> {
 }
 
 /// `scan-listing = msg SP octets [SP extra]` (RFC 1939 §5 LIST).
+#[inline]
 pub(crate) fn scan_listing<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, ScanListing<'a>> {
     let (i, msg) = msg_number(i)?;
     let (i, ()) = ctx.sp(i)?;
@@ -48,14 +50,19 @@ pub(crate) fn stat_text<'a>(ctx: &mut Ctx<'_>, i: &'a [u8]) -> PResult<'a, Stat<
 }
 
 /// `unique-id-listing = msg SP unique-id` (RFC 1939 §7 UIDL).
+#[inline]
 pub(crate) fn unique_id_listing<'a>(
     ctx: &mut Ctx<'_>,
     i: &'a [u8],
 ) -> PResult<'a, UniqueIdListing<'a>> {
     let (i, msg) = msg_number(i)?;
     let (i, ()) = ctx.sp(i)?;
-    let (rest, uid) = expect("unique-id", take_while1(is_vchar))(i)?;
-    let uid = match UniqueId::from_bytes(uid) {
+    let len = i.iter().position(|&c| !is_vchar(c)).unwrap_or(i.len());
+    let (uid, rest) = i.split_at_checked(len).unwrap_or((i, &[]));
+    if uid.is_empty() {
+        return fail(i, "unique-id");
+    }
+    let uid = match UniqueId::from_vchars(uid) {
         Ok(u) => u,
         Err(e) => return Err(ctx.lift(i, e)),
     };

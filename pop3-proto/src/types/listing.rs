@@ -72,8 +72,13 @@ impl<'a> UniqueId<'a> {
         check_unique_id(uid.as_bytes())?;
         Ok(Self(uid))
     }
-    pub(crate) fn from_bytes(b: &'a [u8]) -> Result<Self, DecodeError> {
-        check_unique_id(b)?;
+    /// A unique-id from octets the caller found all to be `0x21-0x7E`:
+    /// only the length is left to check (with [`UniqueId::new`]'s error),
+    /// not every octet once more.
+    pub(crate) fn from_vchars(b: &'a [u8]) -> Result<Self, DecodeError> {
+        if b.is_empty() || b.len() > 70 {
+            check_unique_id(b)?;
+        }
         Ok(Self(ascii_cow(Cow::Borrowed(b), "unique-id")?))
     }
     /// The unique-id.
