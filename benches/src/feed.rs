@@ -62,7 +62,10 @@ pub fn feed(
             if done {
                 return Some(piece.len() - used + (input.len() - consumed_total));
             }
-            carry.extend_from_slice(piece.get(used..).unwrap_or_default());
+            // Only a partial line is carried: most pieces end on a line end.
+            if used < piece.len() {
+                carry.extend_from_slice(piece.get(used..).unwrap_or_default());
+            }
         }
     }
     None

@@ -126,46 +126,43 @@ pub fn listing(reply: &[u8], kind: Listing, pieces: Pieces, carry: &mut Vec<u8>)
     let limits = Limits::DEFAULT;
     let mut framer = LineFramer::new();
     let mut status = true;
+    // Kept beside the flag: chosen from it on every call (one byte at a
+    // time, every byte) it cost a chain of loads per call.
+    let mut limit = limits.response_line;
     let mut count = 0;
-    let left = feed(reply, pieces, carry, |buf| {
-        let limit = if status {
-            limits.response_line
-        } else {
-            limits.body_line
-        };
-        match framer.poll(buf, limit) {
-            LineStep::Line {
-                len,
-                bare_lf: false,
-            } => {
-                let line = buf.get(..len).unwrap_or_default();
-                if status {
-                    status = false;
-                    match parse::response(line) {
-                        Ok(r) if r.is_ok() => black_box(r),
-                        other => panic!("ours refused the status line: {other:?}"),
-                    };
-                    return Progress::Consumed(len);
-                }
-                if line == b".\r\n" {
-                    return Progress::Done(len);
-                }
-                let ok = match kind {
-                    Listing::Scan => parse::scan_listing(line)
-                        .map(|l| black_box(l.octets))
-                        .is_ok(),
-                    Listing::UniqueId => parse::unique_id_listing(line)
-                        .map(|l| black_box(l.msg))
-                        .is_ok(),
-                    Listing::Capability => parse::capability(line).map(black_box).is_ok(),
+    let left = feed(reply, pieces, carry, |buf| match framer.poll(buf, limit) {
+        LineStep::Line {
+            len,
+            bare_lf: false,
+        } => {
+            let line = buf.get(..len).unwrap_or_default();
+            if status {
+                status = false;
+                limit = limits.body_line;
+                match parse::response(line) {
+                    Ok(r) if r.is_ok() => black_box(r),
+                    other => panic!("ours refused the status line: {other:?}"),
                 };
-                assert!(ok, "ours refused {:?}", String::from_utf8_lossy(line));
-                count += 1;
-                Progress::Consumed(len)
+                return Progress::Consumed(len);
             }
-            LineStep::NeedMore => Progress::NeedMore(0),
-            other => panic!("our line framer refused the listing: {other:?}"),
+            if line == b".\r\n" {
+                return Progress::Done(len);
+            }
+            let ok = match kind {
+                Listing::Scan => parse::scan_listing(line)
+                    .map(|l| black_box(l.octets))
+                    .is_ok(),
+                Listing::UniqueId => parse::unique_id_listing(line)
+                    .map(|l| black_box(l.msg))
+                    .is_ok(),
+                Listing::Capability => parse::capability(line).map(black_box).is_ok(),
+            };
+            assert!(ok, "ours refused {:?}", String::from_utf8_lossy(line));
+            count += 1;
+            Progress::Consumed(len)
         }
+        LineStep::NeedMore => Progress::NeedMore(0),
+        other => panic!("our line framer refused the listing: {other:?}"),
     });
     assert_eq!(left, Some(0), "the listing did not end at its terminator");
     count
