@@ -545,7 +545,7 @@ impl<'a> Params<'a> {
                 ));
             }
         }
-        if self.get(param.keyword()).is_some() {
+        if self.iter().any(|p| same_keyword(p, &param)) {
             return Err(DecodeError::new(
                 0,
                 "each parameter at most once",
@@ -570,6 +570,17 @@ impl<'a> Params<'a> {
             },
         }
         Ok(())
+    }
+
+    /// One parameter.
+    pub(crate) fn one(param: Param<'a>) -> Self {
+        Params(Repr::Inline(1, [param, VACANT]))
+    }
+
+    /// Two parameters the caller knows have different keywords and
+    /// non-empty values.
+    pub(crate) fn two(first: Param<'a>, second: Param<'a>) -> Self {
+        Params(Repr::Inline(2, [first, second]))
     }
 
     /// The parameter with this keyword (any case).
@@ -626,6 +637,16 @@ impl<'a> Params<'a> {
             Repr::Inline(len, inline) => Repr::Inline(len, inline.map(Param::into_static)),
             Repr::Heap(heap) => Repr::Heap(heap.into_iter().map(Param::into_static).collect()),
         })
+    }
+}
+
+/// Whether two parameters have the same keyword, as [`Params::get`]
+/// compares them: a registered keyword is its variant ([`OtherParam`]
+/// refuses those), so only two [`Param::Other`] compare text.
+fn same_keyword(a: &Param<'_>, b: &Param<'_>) -> bool {
+    match (a, b) {
+        (Param::Other(a), Param::Other(b)) => a.keyword().eq_ignore_ascii_case(b.keyword()),
+        _ => core::mem::discriminant(a) == core::mem::discriminant(b),
     }
 }
 
