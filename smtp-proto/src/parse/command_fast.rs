@@ -23,10 +23,14 @@ const ATEXT: u8 = 1;
 const LDH: u8 = 2;
 /// `ALPHA / DIGIT`.
 const ALNUM: u8 = 4;
+/// `DIGIT`.
+const DIGIT: u8 = 8;
 /// RFC 3461 §4 `xchar`.
 const XCHAR: u8 = 16;
 /// The letters of `NOTIFY` values and their separator.
 const NOTIFY: u8 = 32;
+/// RFC 3461 §4.2 `addr-type`: `atext` less `=`, ASCII only.
+const ADDR_TYPE: u8 = 64;
 
 const fn class_of(b: u8) -> u8 {
     let alnum = b.is_ascii_alphanumeric();
@@ -61,11 +65,17 @@ const fn class_of(b: u8) -> u8 {
     if alnum {
         c |= ALNUM;
     }
+    if b.is_ascii_digit() {
+        c |= DIGIT;
+    }
     if matches!(b, 33..=126) && b != b'+' && b != b'=' {
         c |= XCHAR;
     }
     if b.is_ascii_alphabetic() || b == b',' {
         c |= NOTIFY;
+    }
+    if (alnum || specials) && b != b'=' {
+        c |= ADDR_TYPE;
     }
     c
 }
@@ -86,6 +96,31 @@ const CLASS: [u8; 256] = {
 #[inline(always)]
 fn letters4(w: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(w.try_into().ok()?) | 0x2020_2020)
+}
+
+/// Whether the octets at `at` spell `word` (at most 8 octets, letters
+/// written in lower case), letters in any case. The octets are compared
+/// as one word: setting bit 5 folds a letter to lower case, and it is
+/// set only where `word` has a letter, so every other octet compares
+/// exactly.
+#[inline(always)]
+fn word_at<const N: usize>(b: &[u8], at: usize, word: &[u8; N]) -> bool {
+    const { assert!(N <= 8) };
+    let Some(got) = b.get(at..at + N) else {
+        return false;
+    };
+    let (mut g, mut w, mut m) = ([0u8; 8], [0u8; 8], [0u8; 8]);
+    for (((g, &c), (w, m)), &x) in g
+        .iter_mut()
+        .zip(got)
+        .zip(w.iter_mut().zip(m.iter_mut()))
+        .zip(word)
+    {
+        *g = c;
+        *w = x;
+        *m = if x.is_ascii_lowercase() { 0x20 } else { 0 };
+    }
+    u64::from_le_bytes(g) | u64::from_le_bytes(m) == u64::from_le_bytes(w)
 }
 
 #[inline(always)]
@@ -145,7 +180,7 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
         return None;
     }
     if word(b"mail") {
-        if !b.get(5..10)?.eq_ignore_ascii_case(b"FROM:") {
+        if !word_at(b, 5, b"from:") {
             return None;
         }
         let (mailbox, at) = if b.get(10..12) == Some(b"<>") {
@@ -163,15 +198,14 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
             params,
         })
     } else if word(b"rcpt") {
-        if !b.get(5..8)?.eq_ignore_ascii_case(b"TO:") {
+        if !word_at(b, 5, b"to:") {
             return None;
         }
-        let (mailbox, at) = match b.get(8..20) {
-            Some(h) if h.eq_ignore_ascii_case(b"<Postmaster>") => (None, 20),
-            _ => {
-                let m = path(b, 8)?;
-                (Some(m), m.end + 1)
-            }
+        let (mailbox, at) = if word_at(b, 8, b"<postmas") && word_at(b, 16, b"ter>") {
+            (None, 20)
+        } else {
+            let m = path(b, 8)?;
+            (Some(m), m.end + 1)
         };
         let (path, params) = envelope(line, b, mailbox, at)?;
         Some(Command::Rcpt {
@@ -324,32 +358,22 @@ fn envelope<'a>(
     } else {
         ("", lo)
     };
-    let part = |from: usize, to: usize| s.get(from.checked_sub(base)?..to.checked_sub(base)?);
     let path = match mailbox {
         None => None,
-        Some(m) => Some(plain_path(part(m.local, m.at)?, part(m.at + 1, m.end)?)),
-    };
-    let param = |p: Pending| {
-        Some(match p {
-            Pending::Size(n) => Param::Size(n),
-            Pending::Body(v) => Param::Body(v),
-            Pending::Notify(v) => Param::Notify(v),
-            Pending::SmtpUtf8 => Param::SmtpUtf8,
-            Pending::Orcpt { v, semi, end } => {
-                Param::Orcpt(Orcpt::borrowed(part(v, semi)?, part(semi + 1, end)?))
-            }
-            Pending::Other(at) => esmtp_param(b.get(at..)?).ok()?.1,
-        })
+        Some(m) => Some(plain_path(
+            part(s, base, m.local, m.at)?,
+            part(s, base, m.at + 1, m.end)?,
+        )),
     };
     // Typed keywords were checked distinct as they were read.
     let params = match (list, other) {
         ([], _) => Params::new(),
-        ([p], false) => Params::one(param(*p)?),
-        ([p, q], false) => Params::two(param(*p)?, param(*q)?),
+        ([p], false) => Params::one(param(b, s, base, *p)?),
+        ([p, q], false) => Params::two(param(b, s, base, *p)?, param(b, s, base, *q)?),
         _ => {
             let mut params = Params::new();
             for p in list {
-                params.push(param(*p)?).ok()?;
+                params.push(param(b, s, base, *p)?).ok()?;
             }
             params
         }
@@ -357,16 +381,35 @@ fn envelope<'a>(
     Some((path, params))
 }
 
+/// The octets `from..to` of the line out of `s`, its text from `base`.
+#[inline(always)]
+fn part(s: &str, base: usize, from: usize, to: usize) -> Option<&str> {
+    s.get(from.checked_sub(base)?..to.checked_sub(base)?)
+}
+
+/// The parameter `p` read from `b`, its text out of `s` (from `base`).
+#[inline(always)]
+fn param<'a>(b: &'a [u8], s: &'a str, base: usize, p: Pending) -> Option<Param<'a>> {
+    Some(match p {
+        Pending::Size(n) => Param::Size(n),
+        Pending::Body(v) => Param::Body(v),
+        Pending::Notify(v) => Param::Notify(v),
+        Pending::SmtpUtf8 => Param::SmtpUtf8,
+        Pending::Orcpt { v, semi, end } => Param::Orcpt(Orcpt::borrowed(
+            part(s, base, v, semi)?,
+            part(s, base, semi + 1, end)?,
+        )),
+        Pending::Other(at) => esmtp_param(b.get(at..)?).ok()?.1,
+    })
+}
+
 /// A path without a source route to `local@domain`.
 #[inline(always)]
 fn plain_path<'a>(local: &'a str, domain: &'a str) -> Path<'a> {
-    Path::unchecked(
-        alloc::vec::Vec::new(),
-        Mailbox {
-            local_part: LocalPart::borrowed(local),
-            domain: Domain::Name(DomainName::borrowed(domain)),
-        },
-    )
+    Path::plain(Mailbox {
+        local_part: LocalPart::borrowed(local),
+        domain: Domain::Name(DomainName::borrowed(domain)),
+    })
 }
 
 /// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
@@ -411,95 +454,90 @@ fn typed_param(b: &[u8], at: usize) -> Option<(Pending, usize)> {
         return None;
     }
     let eq = skip(b, at, LDH);
-    let keyword = b.get(at..eq)?;
-    let (p, end) = match b.get(eq) {
-        Some(b'=') => {
-            let v = eq + 1;
-            match keyword.len() {
-                4 if letters4(keyword) == Some(u32::from_le_bytes(*b"size")) => {
-                    let (n, end) = size_value(b, v)?;
-                    (Pending::Size(n), end)
-                }
-                4 if letters4(keyword) == Some(u32::from_le_bytes(*b"body")) => {
-                    let end = skip(b, v, ALNUM);
-                    (Pending::Body(body_value(b.get(v..end)?)?), end)
-                }
-                6 if keyword.eq_ignore_ascii_case(b"NOTIFY") => {
-                    let end = skip(b, v, NOTIFY);
-                    (Pending::Notify(notify_value(b.get(v..end)?)?), end)
-                }
-                5 if keyword.eq_ignore_ascii_case(b"ORCPT") => orcpt_value(b, v)?,
-                _ => return None,
-            }
-        }
-        _ if keyword.eq_ignore_ascii_case(b"SMTPUTF8") => (Pending::SmtpUtf8, eq),
+    // The keyword is letters, digits and `-`: compared by `word_at`.
+    let (p, end) = match (b.get(eq), eq - at) {
+        (Some(b'='), 4) if word_at(b, at, b"size") => size_value(b, eq + 1)?,
+        (Some(b'='), 4) if word_at(b, at, b"body") => body_value(b, eq + 1)?,
+        (Some(b'='), 6) if word_at(b, at, b"notify") => notify_value(b, eq + 1)?,
+        (Some(b'='), 5) if word_at(b, at, b"orcpt") => orcpt_value(b, eq + 1)?,
+        (Some(b'='), _) => return None,
+        (_, 8) if word_at(b, at, b"smtputf8") => (Pending::SmtpUtf8, eq),
         _ => return None,
     };
     matches!(b.get(end), None | Some(b' ')).then_some((p, end))
 }
 
 /// RFC 1870 §6 `size-value = 1*20DIGIT`, within `u64`, at `v`.
-fn size_value(b: &[u8], v: usize) -> Option<(u64, usize)> {
-    let mut n: u64 = 0;
-    let mut at = v;
-    while let Some(&d) = b.get(at) {
-        if !d.is_ascii_digit() {
-            break;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
-        at += 1;
-    }
-    (at > v && at - v <= 20).then_some((n, at))
+fn size_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
+    let end = skip(b, v, DIGIT);
+    let digits = b.get(v..end)?;
+    let n = match digits.len() {
+        0 => return None,
+        // 19 digits cannot overflow.
+        1..=19 => digits
+            .iter()
+            .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')),
+        20 => digits.iter().try_fold(0u64, |n, &d| {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })?,
+        _ => return None,
+    };
+    Some((Pending::Size(n), end))
 }
 
-/// RFC 6152 §2, RFC 3030 §3 `BODY=` values.
-fn body_value(v: &[u8]) -> Option<Body> {
-    if v.eq_ignore_ascii_case(b"8BITMIME") {
-        Some(Body::EightBitMime)
-    } else if v.eq_ignore_ascii_case(b"7BIT") {
-        Some(Body::SevenBit)
-    } else if v.eq_ignore_ascii_case(b"BINARYMIME") {
-        Some(Body::BinaryMime)
-    } else {
-        None
-    }
+/// RFC 6152 §2, RFC 3030 §3 `BODY=` values at `v`.
+fn body_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
+    let end = skip(b, v, ALNUM);
+    let body = match end - v {
+        8 if word_at(b, v, b"8bitmime") => Body::EightBitMime,
+        4 if word_at(b, v, b"7bit") => Body::SevenBit,
+        10 if word_at(b, v, b"binarymi") && word_at(b, v + 8, b"me") => Body::BinaryMime,
+        _ => return None,
+    };
+    Some((Pending::Body(body), end))
 }
 
 /// RFC 3461 §4.1 `NEVER` or a list of distinct `SUCCESS`, `FAILURE`,
-/// `DELAY`.
-fn notify_value(v: &[u8]) -> Option<Notify> {
-    if v.eq_ignore_ascii_case(b"NEVER") {
-        return Some(Notify::NEVER);
+/// `DELAY` at `v`.
+fn notify_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
+    let end = skip(b, v, NOTIFY);
+    if end - v == 5 && word_at(b, v, b"never") {
+        return Some((Pending::Notify(Notify::NEVER), end));
     }
-    let (mut success, mut failure, mut delay) = (false, false, false);
-    for item in v.split(|&c| c == b',') {
-        let seen = if item.eq_ignore_ascii_case(b"SUCCESS") {
-            &mut success
-        } else if item.eq_ignore_ascii_case(b"FAILURE") {
-            &mut failure
-        } else if item.eq_ignore_ascii_case(b"DELAY") {
-            &mut delay
+    let (mut at, mut set) = (v, 0u8);
+    loop {
+        let (bit, len) = if word_at(b, at, b"success") {
+            (1, 7)
+        } else if word_at(b, at, b"failure") {
+            (2, 7)
+        } else if word_at(b, at, b"delay") {
+            (4, 5)
         } else {
             return None;
         };
-        if core::mem::replace(seen, true) {
+        if set & bit != 0 {
             return None;
         }
+        set |= bit;
+        at += len;
+        if at >= end {
+            break;
+        }
+        if b.get(at) != Some(&b',') {
+            return None;
+        }
+        at += 1;
     }
-    Notify::on(success, failure, delay)
+    let n = Notify::on(set & 1 != 0, set & 2 != 0, set & 4 != 0)?;
+    (at == end).then_some((Pending::Notify(n), end))
 }
 
 /// RFC 3461 §4.2 `addr-type ";" xtext` at `v`, for any address type but
 /// `utf-8`, and where it ends.
 fn orcpt_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
     // addr-type = atom, less `=`.
-    let semi = skip(b, v, ATEXT);
-    let addr_type = b.get(v..semi)?;
-    if semi == v
-        || b.get(semi) != Some(&b';')
-        || addr_type.contains(&b'=')
-        || addr_type.eq_ignore_ascii_case(b"utf-8")
-    {
+    let semi = skip(b, v, ADDR_TYPE);
+    if semi == v || b.get(semi) != Some(&b';') || (semi - v == 5 && word_at(b, v, b"utf-8")) {
         return None;
     }
     let a = semi + 1;
