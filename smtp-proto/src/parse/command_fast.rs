@@ -220,9 +220,7 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
             let end = domain(b, 5)?;
             (end == b.len()).then_some(())?;
             let (s, base) = text(line, 5, end)?;
-            Some(Domain::Name(DomainName::borrowed(
-                s.get(5 - base..end - base)?,
-            )))
+            Some(Domain::Name(DomainName::borrowed(part(s, base, 5, end)?)))
         };
         if word(b"ehlo") {
             Some(Command::Ehlo(d()?))
@@ -384,7 +382,8 @@ fn envelope<'a>(
 /// The octets `from..to` of the line out of `s`, its text from `base`.
 #[inline(always)]
 fn part(s: &str, base: usize, from: usize, to: usize) -> Option<&str> {
-    s.get(from.checked_sub(base)?..to.checked_sub(base)?)
+    let (_, rest) = s.split_at_checked(from.checked_sub(base)?)?;
+    Some(rest.split_at_checked(to.checked_sub(from)?)?.0)
 }
 
 /// The parameter `p` read from `b`, its text out of `s` (from `base`).
