@@ -449,59 +449,67 @@ fn parameters(b: &[u8], mut at: usize, list: &mut [Pending; MAX_PARAMS]) -> Opti
 /// the line, so it spans the whole `esmtp-value`.
 #[inline]
 fn typed_param(b: &[u8], at: usize) -> Option<(Pending, usize)> {
-    if !is(*b.get(at)?, ALNUM) {
+    // A keyword ends at `=` (letters, digits and `-` go on), so `SIZE=`
+    // here is the keyword SIZE. Each is compared whole: no loop whose end
+    // depends on the data.
+    let (p, end) = if word_at(b, at, b"size=") {
+        size_value(b, at + 5)?
+    } else if word_at(b, at, b"body=") {
+        body_value(b, at + 5)?
+    } else if word_at(b, at, b"notify=") {
+        notify_value(b, at + 7)?
+    } else if word_at(b, at, b"orcpt=") {
+        orcpt_value(b, at + 6)?
+    } else if word_at(b, at, b"smtputf8") {
+        (Pending::SmtpUtf8, at + 8)
+    } else {
         return None;
-    }
-    let eq = skip(b, at, LDH);
-    // The keyword is letters, digits and `-`: compared by `word_at`.
-    let (p, end) = match (b.get(eq), eq - at) {
-        (Some(b'='), 4) if word_at(b, at, b"size") => size_value(b, eq + 1)?,
-        (Some(b'='), 4) if word_at(b, at, b"body") => body_value(b, eq + 1)?,
-        (Some(b'='), 6) if word_at(b, at, b"notify") => notify_value(b, eq + 1)?,
-        (Some(b'='), 5) if word_at(b, at, b"orcpt") => orcpt_value(b, eq + 1)?,
-        (Some(b'='), _) => return None,
-        (_, 8) if word_at(b, at, b"smtputf8") => (Pending::SmtpUtf8, eq),
-        _ => return None,
     };
     matches!(b.get(end), None | Some(b' ')).then_some((p, end))
 }
 
 /// RFC 1870 §6 `size-value = 1*20DIGIT`, within `u64`, at `v`.
 fn size_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
-    let end = skip(b, v, DIGIT);
-    let digits = b.get(v..end)?;
-    let n = match digits.len() {
+    let (mut n, mut at) = (0u64, v);
+    while let Some(&d) = b.get(at) {
+        if !d.is_ascii_digit() {
+            break;
+        }
+        n = n.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        at += 1;
+    }
+    let n = match at - v {
         0 => return None,
         // 19 digits cannot overflow.
-        1..=19 => digits
-            .iter()
-            .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')),
-        20 => digits.iter().try_fold(0u64, |n, &d| {
+        1..=19 => n,
+        20 => b.get(v..at)?.iter().try_fold(0u64, |n, &d| {
             n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
         })?,
         _ => return None,
     };
-    Some((Pending::Size(n), end))
+    Some((Pending::Size(n), at))
 }
 
-/// RFC 6152 §2, RFC 3030 §3 `BODY=` values at `v`.
+/// RFC 6152 §2, RFC 3030 §3 `BODY=` values at `v` (the caller checks
+/// that the value ends there).
 fn body_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
-    let end = skip(b, v, ALNUM);
-    let body = match end - v {
-        8 if word_at(b, v, b"8bitmime") => Body::EightBitMime,
-        4 if word_at(b, v, b"7bit") => Body::SevenBit,
-        10 if word_at(b, v, b"binarymi") && word_at(b, v + 8, b"me") => Body::BinaryMime,
-        _ => return None,
+    let (body, len) = if word_at(b, v, b"8bitmime") {
+        (Body::EightBitMime, 8)
+    } else if word_at(b, v, b"7bit") {
+        (Body::SevenBit, 4)
+    } else if word_at(b, v, b"binarymi") && word_at(b, v + 8, b"me") {
+        (Body::BinaryMime, 10)
+    } else {
+        return None;
     };
-    Some((Pending::Body(body), end))
+    Some((Pending::Body(body), v + len))
 }
 
 /// RFC 3461 §4.1 `NEVER` or a list of distinct `SUCCESS`, `FAILURE`,
-/// `DELAY` at `v`.
+/// `DELAY` at `v` (the caller checks that the value ends there).
 fn notify_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
-    let end = skip(b, v, NOTIFY);
-    if end - v == 5 && word_at(b, v, b"never") {
-        return Some((Pending::Notify(Notify::NEVER), end));
+    if word_at(b, v, b"never") && matches!(b.get(v + 5), None | Some(b' ')) {
+        return Some((Pending::Notify(Notify::NEVER), v + 5));
     }
     let (mut at, mut set) = (v, 0u8);
     loop {
@@ -519,16 +527,13 @@ fn notify_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
         }
         set |= bit;
         at += len;
-        if at >= end {
-            break;
-        }
         if b.get(at) != Some(&b',') {
-            return None;
+            break;
         }
         at += 1;
     }
     let n = Notify::on(set & 1 != 0, set & 2 != 0, set & 4 != 0)?;
-    (at == end).then_some((Pending::Notify(n), end))
+    Some((Pending::Notify(n), at))
 }
 
 /// RFC 3461 §4.2 `addr-type ";" xtext` at `v`, for any address type but
