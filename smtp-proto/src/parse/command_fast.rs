@@ -540,7 +540,11 @@ fn notify_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
 /// `utf-8`, and where it ends.
 fn orcpt_value(b: &[u8], v: usize) -> Option<(Pending, usize)> {
     // addr-type = atom, less `=`.
-    let semi = skip(b, v, ADDR_TYPE);
+    let semi = if word_at(b, v, b"rfc822;") {
+        v + 6
+    } else {
+        skip(b, v, ADDR_TYPE)
+    };
     if semi == v || b.get(semi) != Some(&b';') || (semi - v == 5 && word_at(b, v, b"utf-8")) {
         return None;
     }
