@@ -251,6 +251,8 @@ struct MailboxAt {
 
 /// RFC 5321 §4.1.2 `Path = "<" Mailbox ">"` with a dot-string local part
 /// and a domain name, at `start`.
+// Out of line: inlined, its loops compete for registers with the rest
+// of the line's reading and spill (measured slower).
 #[inline(never)]
 fn path(b: &[u8], start: usize) -> Option<MailboxAt> {
     if b.get(start) != Some(&b'<') {
@@ -399,6 +401,7 @@ fn plain_path<'a>(local: &'a str, domain: &'a str) -> Path<'a> {
 
 /// RFC 5321 §4.1.2 `Mail-parameters`, each preceded by one SP, to the end
 /// of the line, into `list`: how many, and whether any is not typed here.
+// Out of line, as `path` is.
 #[inline(never)]
 fn parameters(b: &[u8], mut at: usize, list: &mut [Pending; MAX_PARAMS]) -> Option<(usize, bool)> {
     let (mut n, mut seen, mut other) = (0, 0, false);
