@@ -223,21 +223,27 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
             params,
         })
     } else {
-        let d = || {
-            let end = domain(b, 5)?;
-            (end == b.len()).then_some(())?;
-            let (s, base) = text(line, 5, end)?;
-            Some(Domain::Name(DomainName::borrowed(part(s, base, 5, end)?)))
-        };
-        if word(b"ehlo") {
-            Some(Command::Ehlo(d()?))
+        // Which greeting: EHLO, HELO or LHLO.
+        let hello = if word(b"ehlo") {
+            0
         } else if word(b"helo") {
-            Some(Command::Helo(d()?))
+            1
         } else if word(b"lhlo") {
-            Some(Command::Lhlo(d()?))
+            2
         } else {
-            None
+            return None;
+        };
+        let end = domain(b, 5)?;
+        if end != b.len() {
+            return None;
         }
+        let (s, base) = text(line, 5, end)?;
+        let d = Domain::Name(DomainName::borrowed(part(s, base, 5, end)?));
+        Some(match hello {
+            0 => Command::Ehlo(d),
+            1 => Command::Helo(d),
+            _ => Command::Lhlo(d),
+        })
     }
 }
 
@@ -246,7 +252,11 @@ pub(crate) fn command(line: &[u8]) -> Option<Command<'_>> {
 fn domain(b: &[u8], start: usize) -> Option<usize> {
     let mut at = start;
     loop {
-        let end = skip(b, at, LDH);
+        // Labels are short: an octet a step, no setup.
+        let mut end = at;
+        while b.get(end).is_some_and(|&c| is(c, LDH)) {
+            end += 1;
+        }
         if end == at || b.get(at) == Some(&b'-') || b.get(end - 1) == Some(&b'-') {
             return None;
         }
