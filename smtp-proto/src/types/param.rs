@@ -749,3 +749,73 @@ impl<'p, 'a> IntoIterator for &'p Params<'a> {
         self.iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use core::hash::{Hash, Hasher};
+
+    /// A hasher that keeps what it is fed, to compare two hashings.
+    #[derive(Default)]
+    struct Fed(Vec<u8>);
+
+    impl Hasher for Fed {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+    }
+
+    fn fed(v: &impl Hash) -> Vec<u8> {
+        let mut h = Fed::default();
+        v.hash(&mut h);
+        h.0
+    }
+
+    #[test]
+    fn borrowed_and_owned_texts_are_the_same_value() {
+        let line = String::from("rfc822;a@b.example");
+        let borrowed = Orcpt::borrowed(&line[..6], &line[7..]);
+        let owned = Orcpt::new(String::from("rfc822"), String::from("a@b.example")).unwrap();
+        let mixed = Orcpt::new("rfc822", String::from("a@b.example")).unwrap();
+        for o in [&owned, &mixed] {
+            assert_eq!(&borrowed, o);
+            assert_eq!(fed(&borrowed), fed(o));
+            assert_eq!(alloc::format!("{borrowed:?}"), alloc::format!("{o:?}"));
+        }
+        let o = borrowed.clone().into_static();
+        assert_eq!((o.addr_type(), o.addr()), ("rfc822", "a@b.example"));
+        assert_ne!(borrowed, Orcpt::borrowed("rfc822", "a@c.example"));
+
+        let with = OtherParam::borrowed("X-A", Some("1"));
+        let owned =
+            OtherParam::new(String::from("X-A"), Some(Cow::Owned(String::from("1")))).unwrap();
+        assert_eq!(with, owned);
+        assert_eq!(fed(&with), fed(&owned));
+        let bare = OtherParam::new("X-A", None).unwrap();
+        assert_ne!(with, bare);
+        assert_eq!(bare.clone().into_static().value(), None);
+        assert_eq!(with.into_static().value(), Some("1"));
+    }
+
+    #[test]
+    fn repeated_keywords_are_found_by_variant_and_by_text() {
+        let mut p = Params::new();
+        p.push(Param::Size(1)).unwrap();
+        p.push(Param::Other(OtherParam::borrowed("X-A", None)))
+            .unwrap();
+        p.push(Param::Body(Body::SevenBit)).unwrap();
+        let e = p.push(Param::Size(2)).unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Duplicate);
+        let e = p
+            .push(Param::Other(OtherParam::borrowed("x-a", Some("v"))))
+            .unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Duplicate);
+        p.push(Param::Other(OtherParam::borrowed("X-B", None)))
+            .unwrap();
+        assert_eq!(p.len(), 4);
+    }
+}
