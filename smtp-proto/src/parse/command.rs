@@ -42,7 +42,19 @@ pub(crate) fn is_known_verb(v: &[u8]) -> bool {
 }
 
 /// Decodes one command line, CRLF included, by the RFC grammar alone.
+#[inline]
 pub fn command(line: &[u8]) -> Result<Command<'_>, DecodeError> {
+    // A verb without arguments is decoded inline, its value built where
+    // the caller keeps it; the rest is read out of line.
+    match super::command_fast::bare_verb(line) {
+        Some(c) => Ok(c),
+        None => command_out_of_line(line),
+    }
+}
+
+/// [`command`] for any line.
+#[inline(never)]
+fn command_out_of_line(line: &[u8]) -> Result<Command<'_>, DecodeError> {
     if let Some(c) = super::command_fast::command(line) {
         return Ok(c);
     }

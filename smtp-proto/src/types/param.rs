@@ -71,10 +71,102 @@ impl Notify {
 
 /// RFC 3461 §4.2 `ORCPT=addr-type;xtext` (RFC 6533 §3 `utf-8-addr-xtext`
 /// when the type is `utf-8`).
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Orcpt<'a> {
-    addr_type: Cow<'a, str>,
-    addr: Cow<'a, str>,
+#[derive(Clone)]
+pub struct Orcpt<'a>(Pair<'a, &'a str>);
+
+/// Two texts kept together: borrowed ones (what decoding gives) side by
+/// side, anything else behind one pointer, so a [`Param`] stays small and
+/// quick to move and drop.
+#[derive(Clone)]
+enum Pair<'a, B> {
+    Borrowed(&'a str, B),
+    Other(alloc::boxed::Box<(Cow<'a, str>, Option<Cow<'a, str>>)>),
+}
+
+impl<'a> Pair<'a, &'a str> {
+    fn new(first: Cow<'a, str>, second: Cow<'a, str>) -> Self {
+        match (first, second) {
+            (Cow::Borrowed(f), Cow::Borrowed(s)) => Pair::Borrowed(f, s),
+            (f, s) => Pair::Other(alloc::boxed::Box::new((f, Some(s)))),
+        }
+    }
+
+    fn second(&self) -> &str {
+        match self {
+            Pair::Borrowed(_, s) => s,
+            Pair::Other(b) => b.1.as_deref().unwrap_or(""),
+        }
+    }
+
+    fn into_static(self) -> Pair<'static, &'static str> {
+        let (f, s) = self.into_parts();
+        Pair::Other(alloc::boxed::Box::new((
+            Cow::Owned(f.into_owned()),
+            Some(Cow::Owned(s.into_owned())),
+        )))
+    }
+
+    fn into_parts(self) -> (Cow<'a, str>, Cow<'a, str>) {
+        match self {
+            Pair::Borrowed(f, s) => (Cow::Borrowed(f), Cow::Borrowed(s)),
+            Pair::Other(b) => {
+                let (f, s) = *b;
+                (f, s.unwrap_or(Cow::Borrowed("")))
+            }
+        }
+    }
+}
+
+impl<'a> Pair<'a, Option<&'a str>> {
+    fn new_optional(first: Cow<'a, str>, second: Option<Cow<'a, str>>) -> Self {
+        match (first, second) {
+            (Cow::Borrowed(f), None) => Pair::Borrowed(f, None),
+            (Cow::Borrowed(f), Some(Cow::Borrowed(s))) => Pair::Borrowed(f, Some(s)),
+            (f, s) => Pair::Other(alloc::boxed::Box::new((f, s))),
+        }
+    }
+
+    fn second(&self) -> Option<&str> {
+        match self {
+            Pair::Borrowed(_, s) => *s,
+            Pair::Other(b) => b.1.as_deref(),
+        }
+    }
+
+    fn into_static(self) -> Pair<'static, Option<&'static str>> {
+        let (f, s) = match self {
+            Pair::Borrowed(f, s) => (Cow::Borrowed(f), s.map(Cow::Borrowed)),
+            Pair::Other(b) => *b,
+        };
+        Pair::Other(alloc::boxed::Box::new((
+            Cow::Owned(f.into_owned()),
+            s.map(|s| Cow::Owned(s.into_owned())),
+        )))
+    }
+}
+
+impl<B> Pair<'_, B> {
+    fn first(&self) -> &str {
+        match self {
+            Pair::Borrowed(f, _) => f,
+            Pair::Other(b) => &b.0,
+        }
+    }
+}
+
+impl PartialEq for Orcpt<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.addr_type(), self.addr()) == (other.addr_type(), other.addr())
+    }
+}
+
+impl Eq for Orcpt<'_> {}
+
+impl core::hash::Hash for Orcpt<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.addr_type().hash(state);
+        self.addr().hash(state);
+    }
 }
 
 impl<'a> Orcpt<'a> {
@@ -107,38 +199,32 @@ impl<'a> Orcpt<'a> {
             parse::all(addr.as_bytes(), parse::xtext::xtext, "xtext")
                 .map_err(|e| e.shifted(shift))?;
         }
-        Ok(Orcpt { addr_type, addr })
+        Ok(Orcpt(Pair::new(addr_type, addr)))
     }
 
     /// The address type, such as `rfc822` or `utf-8`.
     pub fn addr_type(&self) -> &str {
-        &self.addr_type
+        self.0.first()
     }
 
     /// The address, encoded as on the wire.
     pub fn addr(&self) -> &str {
-        &self.addr
+        self.0.second()
     }
 
     /// An owned copy.
     pub fn into_static(self) -> Orcpt<'static> {
-        Orcpt {
-            addr_type: Cow::Owned(self.addr_type.into_owned()),
-            addr: Cow::Owned(self.addr.into_owned()),
-        }
+        Orcpt(self.0.into_static())
     }
 
     pub(crate) fn borrowed(addr_type: &'a str, addr: &'a str) -> Self {
-        Orcpt {
-            addr_type: Cow::Borrowed(addr_type),
-            addr: Cow::Borrowed(addr),
-        }
+        Orcpt(Pair::Borrowed(addr_type, addr))
     }
 }
 
 impl fmt::Debug for Orcpt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Orcpt({};{})", self.addr_type, self.addr)
+        write!(f, "Orcpt({};{})", self.addr_type(), self.addr())
     }
 }
 
@@ -293,10 +379,22 @@ impl fmt::Debug for Mtrk<'_> {
 /// An ESMTP parameter this crate does not type: `esmtp-keyword
 /// ["=" esmtp-value]` (RFC 5321 §4.1.2), kept as it came. Keywords without
 /// an RFC of their own, such as `TRANSID` or `XVERP`, land here.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct OtherParam<'a> {
-    keyword: Cow<'a, str>,
-    value: Option<Cow<'a, str>>,
+#[derive(Clone)]
+pub struct OtherParam<'a>(Pair<'a, Option<&'a str>>);
+
+impl PartialEq for OtherParam<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.keyword(), self.value()) == (other.keyword(), other.value())
+    }
+}
+
+impl Eq for OtherParam<'_> {}
+
+impl core::hash::Hash for OtherParam<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.keyword().hash(state);
+        self.value().hash(state);
+    }
 }
 
 impl<'a> OtherParam<'a> {
@@ -324,40 +422,34 @@ impl<'a> OtherParam<'a> {
             parse::all(v.as_bytes(), parse::param::esmtp_value, "esmtp-value")
                 .map_err(|e| e.shifted(keyword.len() + 1))?;
         }
-        Ok(OtherParam { keyword, value })
+        Ok(OtherParam(Pair::new_optional(keyword, value)))
     }
 
     /// The keyword as written.
     pub fn keyword(&self) -> &str {
-        &self.keyword
+        self.0.first()
     }
 
     /// The value, if any.
     pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+        self.0.second()
     }
 
     /// An owned copy.
     pub fn into_static(self) -> OtherParam<'static> {
-        OtherParam {
-            keyword: Cow::Owned(self.keyword.into_owned()),
-            value: self.value.map(|v| Cow::Owned(v.into_owned())),
-        }
+        OtherParam(self.0.into_static())
     }
 
     pub(crate) fn borrowed(keyword: &'a str, value: Option<&'a str>) -> Self {
-        OtherParam {
-            keyword: Cow::Borrowed(keyword),
-            value: value.map(Cow::Borrowed),
-        }
+        OtherParam(Pair::Borrowed(keyword, value))
     }
 }
 
 impl fmt::Debug for OtherParam<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.value {
-            Some(v) => write!(f, "{}={}", self.keyword, v),
-            None => f.write_str(&self.keyword),
+        match self.value() {
+            Some(v) => write!(f, "{}={}", self.keyword(), v),
+            None => f.write_str(self.keyword()),
         }
     }
 }
@@ -545,7 +637,7 @@ impl<'a> Params<'a> {
                 ));
             }
         }
-        if self.get(param.keyword()).is_some() {
+        if self.iter().any(|p| same_keyword(p, &param)) {
             return Err(DecodeError::new(
                 0,
                 "each parameter at most once",
@@ -570,6 +662,17 @@ impl<'a> Params<'a> {
             },
         }
         Ok(())
+    }
+
+    /// One parameter.
+    pub(crate) fn one(param: Param<'a>) -> Self {
+        Params(Repr::Inline(1, [param, VACANT]))
+    }
+
+    /// Two parameters the caller knows have different keywords and
+    /// non-empty values.
+    pub(crate) fn two(first: Param<'a>, second: Param<'a>) -> Self {
+        Params(Repr::Inline(2, [first, second]))
     }
 
     /// The parameter with this keyword (any case).
@@ -629,10 +732,90 @@ impl<'a> Params<'a> {
     }
 }
 
+/// Whether two parameters have the same keyword, as [`Params::get`]
+/// compares them: a registered keyword is its variant ([`OtherParam`]
+/// refuses those), so only two [`Param::Other`] compare text.
+fn same_keyword(a: &Param<'_>, b: &Param<'_>) -> bool {
+    match (a, b) {
+        (Param::Other(a), Param::Other(b)) => a.keyword().eq_ignore_ascii_case(b.keyword()),
+        _ => core::mem::discriminant(a) == core::mem::discriminant(b),
+    }
+}
+
 impl<'p, 'a> IntoIterator for &'p Params<'a> {
     type Item = &'p Param<'a>;
     type IntoIter = core::slice::Iter<'p, Param<'a>>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use core::hash::{Hash, Hasher};
+
+    /// A hasher that keeps what it is fed, to compare two hashings.
+    #[derive(Default)]
+    struct Fed(Vec<u8>);
+
+    impl Hasher for Fed {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+    }
+
+    fn fed(v: &impl Hash) -> Vec<u8> {
+        let mut h = Fed::default();
+        v.hash(&mut h);
+        h.0
+    }
+
+    #[test]
+    fn borrowed_and_owned_texts_are_the_same_value() {
+        let line = String::from("rfc822;a@b.example");
+        let borrowed = Orcpt::borrowed(&line[..6], &line[7..]);
+        let owned = Orcpt::new(String::from("rfc822"), String::from("a@b.example")).unwrap();
+        let mixed = Orcpt::new("rfc822", String::from("a@b.example")).unwrap();
+        for o in [&owned, &mixed] {
+            assert_eq!(&borrowed, o);
+            assert_eq!(fed(&borrowed), fed(o));
+            assert_eq!(alloc::format!("{borrowed:?}"), alloc::format!("{o:?}"));
+        }
+        let o = borrowed.clone().into_static();
+        assert_eq!((o.addr_type(), o.addr()), ("rfc822", "a@b.example"));
+        assert_ne!(borrowed, Orcpt::borrowed("rfc822", "a@c.example"));
+
+        let with = OtherParam::borrowed("X-A", Some("1"));
+        let owned =
+            OtherParam::new(String::from("X-A"), Some(Cow::Owned(String::from("1")))).unwrap();
+        assert_eq!(with, owned);
+        assert_eq!(fed(&with), fed(&owned));
+        let bare = OtherParam::new("X-A", None).unwrap();
+        assert_ne!(with, bare);
+        assert_eq!(bare.clone().into_static().value(), None);
+        assert_eq!(with.into_static().value(), Some("1"));
+    }
+
+    #[test]
+    fn repeated_keywords_are_found_by_variant_and_by_text() {
+        let mut p = Params::new();
+        p.push(Param::Size(1)).unwrap();
+        p.push(Param::Other(OtherParam::borrowed("X-A", None)))
+            .unwrap();
+        p.push(Param::Body(Body::SevenBit)).unwrap();
+        let e = p.push(Param::Size(2)).unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Duplicate);
+        let e = p
+            .push(Param::Other(OtherParam::borrowed("x-a", Some("v"))))
+            .unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Duplicate);
+        p.push(Param::Other(OtherParam::borrowed("X-B", None)))
+            .unwrap();
+        assert_eq!(p.len(), 4);
     }
 }

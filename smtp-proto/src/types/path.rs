@@ -5,6 +5,7 @@
 //! parameter was given, RFC 6531 §3.4) by asking `requires_smtputf8()`.
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -199,7 +200,8 @@ pub const MAX_PATH: usize = 256;
 /// [`Path::has_source_route`] so a server may ignore it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Path<'a> {
-    route: Vec<DomainName<'a>>,
+    // Boxed, not a `Vec`: almost always empty, and smaller to move.
+    route: Box<[DomainName<'a>]>,
     mailbox: Mailbox<'a>,
 }
 
@@ -214,7 +216,10 @@ impl<'a> Path<'a> {
         route: Vec<DomainName<'a>>,
         mailbox: Mailbox<'a>,
     ) -> Result<Self, DecodeError> {
-        let p = Path { route, mailbox };
+        let p = Path {
+            route: route.into_boxed_slice(),
+            mailbox,
+        };
         if p.wire_len() > MAX_PATH {
             return Err(DecodeError::new(
                 MAX_PATH,
@@ -271,6 +276,7 @@ impl<'a> Path<'a> {
         Path {
             route: self
                 .route
+                .into_vec()
                 .into_iter()
                 .map(DomainName::into_static)
                 .collect(),
@@ -279,7 +285,18 @@ impl<'a> Path<'a> {
     }
 
     pub(crate) fn unchecked(route: Vec<DomainName<'a>>, mailbox: Mailbox<'a>) -> Self {
-        Path { route, mailbox }
+        Path {
+            route: route.into_boxed_slice(),
+            mailbox,
+        }
+    }
+
+    /// A path without a source route, the caller having checked its length.
+    pub(crate) fn plain(mailbox: Mailbox<'a>) -> Self {
+        Path {
+            route: Box::default(),
+            mailbox,
+        }
     }
 }
 
