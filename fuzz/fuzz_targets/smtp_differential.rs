@@ -81,7 +81,12 @@ fn ours(c: &Command<'_>) -> (String, Option<String>) {
         }),
         Command::Bdat { size, last } => Some(format!("{size} {last}")),
         Command::Burl { url, last } => Some(format!("{} {last}", url.as_str())),
-        Command::Vrfy(s) | Command::Expn(s) => Some(text(&s.to_vec())),
+        // Stalwart hands out a quoted string's text; ours keeps the wire
+        // form and reads the text with `unquoted`.
+        Command::Vrfy(s) | Command::Expn(s) => Some(match s.unquoted() {
+            Some(t) => t.into_owned(),
+            None => text(&s.to_vec()),
+        }),
         Command::Help(s) | Command::Noop(s) => {
             Some(s.as_ref().map(|s| text(&s.to_vec())).unwrap_or_default())
         }

@@ -54,6 +54,23 @@ fn leaves() {
     assert!(Atom::new("a.b").is_err());
     assert!(SmtpString::parse("\"a b\"").is_ok());
     assert!(SmtpString::parse("a b").is_err());
+    // The text of one quoted string, escapes read; none for other forms.
+    let unquoted = |s: &str| {
+        SmtpString::parse(s.to_owned())
+            .unwrap()
+            .unquoted()
+            .map(|u| u.into_owned())
+    };
+    assert_eq!(unquoted("\"John Smith\"").as_deref(), Some("John Smith"));
+    assert_eq!(unquoted("\"a\\\"b\\\\c\"").as_deref(), Some("a\"b\\c"));
+    assert_eq!(unquoted("\"\"").as_deref(), Some(""));
+    assert_eq!(unquoted("john"), None);
+    assert_eq!(unquoted("\"John Smith\"@example.org"), None);
+    let s = SmtpString::parse("\"a b\"").unwrap();
+    assert!(matches!(
+        s.unquoted(),
+        Some(std::borrow::Cow::Borrowed("a b"))
+    ));
     assert!(SaslData::new("QQ==").is_ok());
     assert!(SaslData::new("QQ=").is_err());
     assert_eq!(SaslData::encode(b"secret").decode().unwrap(), b"secret");

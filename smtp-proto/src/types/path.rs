@@ -435,6 +435,41 @@ impl<'a> SmtpString<'a> {
         self.0.starts_with('"')
     }
 
+    /// The text of a string that is one quoted string, quotes removed and
+    /// each RFC 5321 §4.1.2 `quoted-pairSMTP` (`\` and an octet) read as
+    /// that octet: `"John Smith"` is `John Smith`. `None` for an atom and
+    /// for the forms with a domain (`"John Smith"@example.org`).
+    pub fn unquoted(&self) -> Option<Cow<'_, str>> {
+        let inner = self.0.strip_prefix('"')?;
+        let mut out: Option<String> = None;
+        let mut chars = inner.char_indices();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    let (_, escaped) = chars.next()?;
+                    out.get_or_insert_with(|| String::from(inner.get(..at).unwrap_or_default()))
+                        .push(escaped);
+                }
+                '"' => {
+                    // The closing quote must end the string.
+                    if chars.next().is_some() {
+                        return None;
+                    }
+                    return Some(match out {
+                        Some(s) => Cow::Owned(s),
+                        None => Cow::Borrowed(inner.get(..at)?),
+                    });
+                }
+                c => {
+                    if let Some(s) = out.as_mut() {
+                        s.push(c);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Whether it is all ASCII.
     pub fn is_ascii(&self) -> bool {
         self.0.is_ascii()
