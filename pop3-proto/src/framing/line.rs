@@ -85,6 +85,12 @@ impl LineFramer {
                 },
             };
         }
+        // Nothing yet (a driver calls again after each line): as `search`
+        // would answer, without the call.
+        if input.is_empty() && limit > 0 {
+            self.scanned = 0;
+            return LineStep::NeedMore;
+        }
         // Fed an octet at a time, only the new last octet is unseen.
         if self.scanned.saturating_add(1) == input.len() && input.len() < limit {
             if input.last() == Some(&b'\n') {
