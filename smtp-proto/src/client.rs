@@ -30,7 +30,7 @@ use crate::limits::Limits;
 use crate::parse;
 use crate::quirks::{Quirks, Warning};
 use crate::session::{Answers, CommandKind, Extensions, Input, Mode, Outcome, State, transition};
-use crate::types::{AuthResponse, Body, Command, EhloReply, Param, Reply};
+use crate::types::{AuthResponse, Body, Command, EhloReply, Param, Reply, ReplyCode};
 
 /// How a client session decodes and sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,6 +299,19 @@ impl Session {
             }
         }
         let (answers, pending) = match (self.state, self.outstanding.front().copied()) {
+            // RFC 5321 §4.3.2: a server that accepts the connection greets
+            // with 220 (§3.1); no other positive code opens a session.
+            (State::Greeting, _)
+                if outcome == Outcome::Positive && reply.code() != ReplyCode::SERVICE_READY =>
+            {
+                let e = ProtocolError::fatal(
+                    base,
+                    "220 as the greeting (RFC 5321 §4.3.2)",
+                    ProtocolErrorKind::UnexpectedReply,
+                );
+                self.fatal = Some(e);
+                return Err(e);
+            }
             (State::Greeting, _) => (Answers::Greeting, None),
             (_, Some(p)) => (p.answers, Some(p)),
             (_, None) if outcome == Outcome::Closing => {

@@ -226,6 +226,30 @@ fn undecodable_or_over_long_replies_are_fatal_with_offset() {
 }
 
 #[test]
+fn greeting_other_than_220_or_negative_is_fatal() {
+    // RFC 5321 §4.3.2: 220 opens the session, 554 (or another negative
+    // code) refuses it; no other positive code is a greeting.
+    for greeting in [&b"250 mx.example.org ready\r\n"[..], b"221 bye\r\n"] {
+        let mut c = Session::new(Config::default());
+        c.receive(greeting);
+        let e = c.next_event().unwrap_err();
+        assert_eq!(
+            (e.offset, e.kind, e.expected),
+            (
+                0,
+                ProtocolErrorKind::UnexpectedReply,
+                "220 as the greeting (RFC 5321 §4.3.2)"
+            )
+        );
+        assert!(c.send(&cmd("EHLO c")).is_err());
+    }
+    let mut c = Session::new(Config::default());
+    c.receive(b"220-mx.example.org\r\n220 ready\r\n");
+    assert!(matches!(c.next_event(), Ok(Some(Event::Greeting(_)))));
+    assert_eq!(c.state(), State::Hello);
+}
+
+#[test]
 fn greeting_554_allows_only_quit() {
     let mut c = Session::new(Config::default());
     c.receive(b"554 5.3.2 go away\r\n");
