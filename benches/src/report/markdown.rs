@@ -410,9 +410,9 @@ fn behind(w: &mut String, benches: &[Bench], paired: &[PairRow]) {
         w,
         "- **One byte at a time.** A call per byte costs a few nanoseconds however little it \
          does, while one piece decodes a command or a reply line in a few tens, so every gain \
-         in one-piece decoding raises this ratio (LIST and UIDL met it before this pass sped up \
-         their one-piece decoding; as a multiple of it, the floor of feeding alone rose \
-         too). The floor below is the least \
+         in one-piece decoding raises this ratio (POP3 commands and LIST met it, and UIDL nearly, \
+         before this pass sped up their one-piece decoding; as a multiple of it, the floor \
+         of feeding alone rose too). The floor below is the least \
          a line reader fed one byte per call can do, with the same driver: keep the bytes \
          until the newest one is LF, then take the line without decoding it; as a multiple of \
          our one-piece time. One byte at a time cannot go below the floor plus one (the same \
