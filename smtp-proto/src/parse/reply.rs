@@ -107,7 +107,10 @@ pub fn reply_with<'a>(
     // The usual one-line reply is built where it is returned: built in a
     // local and moved there, it is read back whole right after its parts
     // are stored one by one, which stalls.
-    if let Some((code, true, text, len)) = plain_line(bytes)
+    // Only a last line (SP after the code) can be the whole reply: a
+    // continued first line is left to the line reader, not scanned twice.
+    if bytes.get(3) == Some(&b' ')
+        && let Some((code, true, text, len)) = plain_line(bytes)
         && len == bytes.len()
     {
         return Ok(Reply::one(code, Text::borrowed(text)));
